@@ -1,6 +1,6 @@
 import type { Reject } from './adapters/reject.ts';
 import { buildFinding, type Finding } from './alerts/finding.ts';
-import type { Engine } from './engine/index.ts';
+import type { RuleMatch } from './engine/index.ts';
 import type { Priority } from './engine/priority.ts';
 import type { CanonicalEvent } from './event/types.ts';
 
@@ -21,7 +21,7 @@ export class Pipeline {
   private readonly byPriority = new Map<Priority, number>();
   private readonly byReason = new Map<string, number>();
 
-  constructor(private readonly engine: Engine) {}
+  constructor(private readonly engine: { evaluate(ce: CanonicalEvent): RuleMatch[] }) {}
 
   /** Evaluates one event and returns its findings (none, or one per matching rule). */
   evaluate(ce: CanonicalEvent): Finding[] {
