@@ -39,10 +39,10 @@ describe('Pipeline', () => {
 
   it('counts rejects by the kind of reason', () => {
     const p = new Pipeline(engineFiring());
-    p.reject(makeReject('logfile', { line: 1 }, 'not JSON: Unexpected token', '{'));
-    p.reject(makeReject('logfile', { line: 2 }, 'not JSON: Unexpected end', '{'));
-    p.reject(makeReject('logfile', { line: 3 }, 'not an audit Event: verb: expected a string', '{}'));
-    expect(p.summary()).toMatchObject({ rejected: 3, rejectsByReason: { 'not JSON': 2, 'not an audit Event': 1 } });
+    p.reject(makeReject('logfile', { line: 1 }, 'json: Unexpected token', '{'));
+    p.reject(makeReject('logfile', { line: 2 }, 'json: Unexpected end', '{'));
+    p.reject(makeReject('logfile', { line: 3 }, 'event: verb: expected a string', '{}'));
+    expect(p.summary()).toMatchObject({ rejected: 3, rejectsByReason: { json: 2, event: 1 } });
   });
 });
 

@@ -4,7 +4,7 @@ import type { Origin } from '../event/types.ts';
 export const REJECT_RAW_LIMIT = 4096;
 
 /** Where a rejected record was: delivery coordinates plus its index in the payload. */
-export type RejectWhere = Partial<Origin> & { record?: number };
+export type RejectWhere = Partial<Origin> & { record?: number; message?: number };
 
 /** A record an adapter could not turn into an event: kept, counted and reported, never dropped. */
 export interface Reject {
@@ -42,6 +42,7 @@ export function formatWhere(w: RejectWhere): string {
   if (w.messageId !== undefined) parts.push(`message ${w.messageId}`);
   if (w.partition !== undefined) parts.push(`partition ${w.partition}`);
   if (w.sequenceNumber !== undefined) parts.push(`seq ${w.sequenceNumber}`);
+  if (w.message !== undefined) parts.push(`message #${w.message}`);
   if (w.record !== undefined) parts.push(`record ${w.record}`);
   return parts.join(' ') || '(payload)';
 }

@@ -70,6 +70,8 @@ export interface Origin {
   /** AWS region, GCP location or Azure region. */
   region?: string;
   resourceGroup?: string;
+  /** Azure resource id exactly as the record carried it (upper-cased by Azure). */
+  resourceId?: string;
   logGroup?: string;
   logStream?: string;
   eventId?: string;

@@ -25,7 +25,7 @@ export async function* readAuditLogFile(path: string, opts: LogFileOptions = {})
     for await (const item of splitLines(openBytes(path), opts.maxLineBytes ?? MAX_LINE_BYTES)) {
       lastLine = item.line;
       if (item.kind === 'oversized') {
-        const reason = `line is ${item.bytes} bytes, over the ${opts.maxLineBytes ?? MAX_LINE_BYTES}-byte limit`;
+        const reason = `line-too-long: ${item.bytes} bytes, over the ${opts.maxLineBytes ?? MAX_LINE_BYTES}-byte limit`;
         yield { kind: 'reject', reject: makeReject(LOGFILE_ADAPTER, { file, line: item.line }, reason, item.head) };
         continue;
       }
@@ -33,7 +33,7 @@ export async function* readAuditLogFile(path: string, opts: LogFileOptions = {})
       if (parsed) yield parsed;
     }
   } catch (err) {
-    const reason = `read failed after line ${lastLine}: ${(err as Error).message}`;
+    const reason = `read: failed after line ${lastLine}: ${(err as Error).message}`;
     yield { kind: 'reject', reject: makeReject(LOGFILE_ADAPTER, { file, line: lastLine + 1 }, reason, '') };
   }
 }
@@ -45,14 +45,14 @@ export function parseLine(text: string, file: string, line: number, origin?: Par
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return reject(file, line, `not JSON: ${(err as Error).message}`, text);
+    return reject(file, line, `json: ${(err as Error).message}`, text);
   }
   try {
     const event = parseAuditEvent(json);
     return { kind: 'event', event: { event, origin: { provider: 'file', ...origin, file, line } } };
   } catch (err) {
     const why = err instanceof EventValidationError ? err.message : `unexpected ${String(err)}`;
-    return reject(file, line, `not an audit Event: ${why}`, text);
+    return reject(file, line, `event: ${why}`, text);
   }
 }
 

@@ -41,14 +41,14 @@ describe('logfile adapter', () => {
     const rejected = items[1]!;
     if (rejected.kind !== 'reject') throw new Error('expected a reject');
     expect(rejected.reject.where).toEqual({ file: path, line: 2 });
-    expect(rejected.reject.reason).toMatch(/^not JSON: /);
+    expect(rejected.reject.reason).toMatch(/^json: /);
     expect(rejected.reject.raw).toBe('{"broken": ');
   });
 
   it('rejects JSON that is not an audit event, naming the field', async () => {
     const path = write('wrong.log', `${line({ verb: 5 })}\n`);
     const [item] = await readAll(path);
-    expect(item).toMatchObject({ kind: 'reject', reject: { adapter: 'logfile', reason: 'not an audit Event: verb: expected a string, got number 5' } });
+    expect(item).toMatchObject({ kind: 'reject', reject: { adapter: 'logfile', reason: 'event: verb: expected a string, got number 5' } });
   });
 
   it('truncates the raw text of a huge bad record to 4 KiB', async () => {
@@ -63,7 +63,7 @@ describe('logfile adapter', () => {
     const items = await readAll(path);
     const last = items.at(-1)!;
     expect(last.kind).toBe('reject');
-    expect(last.kind === 'reject' && last.reject.reason).toMatch(/^read failed after line \d+: /);
+    expect(last.kind === 'reject' && last.reject.reason).toMatch(/^read: failed after line \d+: /);
   });
 
   it('applies a caller-given origin (e.g. --cluster) to every event', async () => {
