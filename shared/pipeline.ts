@@ -57,7 +57,7 @@ function bump<K>(m: Map<K, number>, k: K): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
 
-/** `not JSON: Unexpected token …` → `not JSON`, so counts group by kind rather than by exact text. */
+/** `json: Unexpected token …` → `json`, so counts group by kind rather than by exact text. */
 export function reasonKind(reason: string): string {
   const colon = reason.indexOf(':');
   return colon === -1 ? reason : reason.slice(0, colon);
