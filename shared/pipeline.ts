@@ -8,6 +8,8 @@ import type { CanonicalEvent } from './event/types.ts';
 export interface PipelineSummary {
   evaluated: number;
   rejected: number;
+  /** Records that are not audit events by design (other log streams or categories, control messages). */
+  skipped: number;
   findings: number;
   findingsByRule: Record<string, number>;
   findingsByPriority: Partial<Record<Priority, number>>;
@@ -16,7 +18,7 @@ export interface PipelineSummary {
 
 /** The shared middle of every entry point: events in, findings out, rejects counted. */
 export class Pipeline {
-  private readonly counts = { evaluated: 0, rejected: 0, findings: 0 };
+  private readonly counts = { evaluated: 0, rejected: 0, skipped: 0, findings: 0 };
   private readonly byRule = new Map<string, number>();
   private readonly byPriority = new Map<Priority, number>();
   private readonly byReason = new Map<string, number>();
@@ -41,6 +43,11 @@ export class Pipeline {
   reject(r: Reject): void {
     this.counts.rejected++;
     bump(this.byReason, reasonKind(r.reason));
+  }
+
+  /** Counts records passed over on purpose: neither evaluated nor rejected. */
+  skip(count: number): void {
+    this.counts.skipped += count;
   }
 
   summary(): PipelineSummary {

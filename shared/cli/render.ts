@@ -32,10 +32,11 @@ const n = (x: number): string => x.toLocaleString('en-US');
 
 /** The end-of-scan summary: counts, rejects by reason, findings by rule (most severe first), speed. */
 export function summaryText(s: PipelineSummary, files: number, elapsedMs: number, rulePriority: Map<string, Priority>): string {
-  const read = s.evaluated + s.rejected;
+  const read = s.evaluated + s.rejected + s.skipped;
+  const skipped = s.skipped > 0 ? `, ${n(s.skipped)} skipped (not audit events)` : '';
   const lines = [
     '',
-    `scanned ${n(files)} file(s): ${n(read)} records, ${n(s.evaluated)} events evaluated, ${n(s.rejected)} rejected`,
+    `scanned ${n(files)} file(s): ${n(read)} records, ${n(s.evaluated)} events evaluated, ${n(s.rejected)} rejected${skipped}`,
   ];
   const reasons = Object.entries(s.rejectsByReason).sort((a, b) => b[1] - a[1]);
   if (reasons.length > 0) lines.push(`rejected by reason: ${reasons.map(([r, c]) => `${r} ×${n(c)}`).join(', ')}`);

@@ -47,6 +47,10 @@ export async function scan(files: string[], opts: ScanOptions, io: CliIO): Promi
         onReject(item.reject);
         continue;
       }
+      if (item.kind === 'skipped') {
+        pipeline.skip(item.count + item.control);
+        continue;
+      }
       for (const f of pipeline.evaluate(item.event)) {
         if (opts.failOn && atLeast(f.priority, opts.failOn)) failed = true;
         const pending = io.out(opts.format === 'json' ? JSON.stringify(f) + '\n' : findingLine(f, color));

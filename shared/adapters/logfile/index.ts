@@ -1,58 +1,89 @@
-import { EventValidationError } from '../../event/errors.ts';
-import { parseAuditEvent } from '../../event/parse.ts';
 import type { CanonicalEvent, Origin } from '../../event/types.ts';
+import { eventsFromJson } from '../dispatch.ts';
 import { makeReject, type Reject } from '../reject.ts';
 import { MAX_LINE_BYTES, openBytes, splitLines } from './lines.ts';
 
 export const LOGFILE_ADAPTER = 'logfile';
 
-export type LogFileItem = { kind: 'event'; event: CanonicalEvent } | { kind: 'reject'; reject: Reject };
+/** Largest whole-document file (a pretty-printed JSON export) read into memory at once. */
+export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+export type LogFileItem =
+  | { kind: 'event'; event: CanonicalEvent }
+  | { kind: 'reject'; reject: Reject }
+  | { kind: 'skipped'; count: number; control: number };
 
 export interface LogFileOptions {
   /** Origin fields applied to every event (e.g. a cluster name given on the command line). */
   origin?: Partial<Origin>;
   maxLineBytes?: number;
+  maxDocumentBytes?: number;
 }
 
 /**
- * Streams an apiserver log-backend file (JSON lines, gzip detected by content, `-` = stdin) as events
- * and rejects. A bad line never stops the file; an unreadable file or corrupt gzip is one reject.
+ * Streams a file of audit events or cloud exports: JSON lines (apiserver log backend, one record per
+ * line in any format kadet reads) or one JSON document (a pretty-printed export or trigger payload).
+ * Gzip is detected by content; `-` is stdin. A bad record never stops the file; an unreadable file
+ * or corrupt gzip is one reject after whatever was read.
  */
 export async function* readAuditLogFile(path: string, opts: LogFileOptions = {}): AsyncGenerator<LogFileItem> {
   const file = path === '-' ? '<stdin>' : path;
+  const maxLine = opts.maxLineBytes ?? MAX_LINE_BYTES;
   let lastLine = 0;
+  let document: string[] | undefined; // set once the file turns out to be one multi-line JSON document
+  let documentBytes = 0;
   try {
-    for await (const item of splitLines(openBytes(path), opts.maxLineBytes ?? MAX_LINE_BYTES)) {
+    for await (const item of splitLines(openBytes(path), maxLine)) {
       lastLine = item.line;
       if (item.kind === 'oversized') {
-        const reason = `line-too-long: ${item.bytes} bytes, over the ${opts.maxLineBytes ?? MAX_LINE_BYTES}-byte limit`;
-        yield { kind: 'reject', reject: makeReject(LOGFILE_ADAPTER, { file, line: item.line }, reason, item.head) };
+        yield reject(file, item.line, `line-too-long: ${item.bytes} bytes, over the ${maxLine}-byte limit`, item.head);
         continue;
       }
-      const parsed = parseLine(item.text, file, item.line, opts.origin);
-      if (parsed) yield parsed;
+      if (document) {
+        documentBytes += item.text.length + 1;
+        if (documentBytes > (opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES)) {
+          yield reject(file, 1, `document-too-large: over ${opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES} bytes`, document[0] ?? '');
+          return;
+        }
+        document.push(item.text);
+        continue;
+      }
+      const parsed = parseJson(item.text);
+      if (parsed === undefined) continue;
+      if (!parsed.ok && item.line === 1 && /^\s*[[{]/.test(item.text)) {
+        document = [item.text];
+        documentBytes = item.text.length + 1;
+        continue;
+      }
+      if (!parsed.ok) yield reject(file, item.line, `json: ${parsed.error}`, item.text);
+      else yield* fromValue(parsed.value, { ...opts.origin, file, line: item.line });
+    }
+    if (document) {
+      const parsed = parseJson(document.join('\n'));
+      if (parsed?.ok) yield* fromValue(parsed.value, { ...opts.origin, file });
+      else yield reject(file, 1, `json: neither JSON lines nor one JSON document: ${parsed?.error ?? 'empty'}`, document.slice(0, 20).join('\n'));
     }
   } catch (err) {
-    const reason = `read: failed after line ${lastLine}: ${(err as Error).message}`;
-    yield { kind: 'reject', reject: makeReject(LOGFILE_ADAPTER, { file, line: lastLine + 1 }, reason, '') };
+    yield reject(file, lastLine + 1, `read: failed after line ${lastLine}: ${(err as Error).message}`, '');
   }
 }
 
-/** Parses one JSON line into an event or a reject; blank lines are neither. */
-export function parseLine(text: string, file: string, line: number, origin?: Partial<Origin>): LogFileItem | undefined {
+function* fromValue(value: unknown, origin: Partial<Origin> & { file: string }): Generator<LogFileItem> {
+  const result = eventsFromJson(value, { origin, file: origin.file });
+  for (const event of result.events) yield { kind: 'event', event };
+  for (const r of result.rejects) yield { kind: 'reject', reject: r };
+  if (result.skipped > 0 || result.control > 0) yield { kind: 'skipped', count: result.skipped, control: result.control };
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; error: string } | undefined;
+
+/** JSON.parse without throwing; undefined for a blank line. */
+function parseJson(text: string): Parsed {
   if (text.length === 0 || text.trim().length === 0) return undefined;
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return { ok: true, value: JSON.parse(text) };
   } catch (err) {
-    return reject(file, line, `json: ${(err as Error).message}`, text);
-  }
-  try {
-    const event = parseAuditEvent(json);
-    return { kind: 'event', event: { event, origin: { provider: 'file', ...origin, file, line } } };
-  } catch (err) {
-    const why = err instanceof EventValidationError ? err.message : `unexpected ${String(err)}`;
-    return reject(file, line, `event: ${why}`, text);
+    return { ok: false, error: (err as Error).message };
   }
 }
 

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
-/** The longest line kept; longer ones are reported, not buffered without bound. */
-export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** The longest line kept (a record or a minified export); longer ones are reported, not buffered without bound. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 export type LineItem =
   | { kind: 'line'; line: number; text: string }
