@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { fieldRegistry } from '../engine/fields/index.ts';
 import { loadRulePaths } from '../engine/index.ts';
-import { readRuleTests, runRuleTests } from '../engine/rule-tests.ts';
+import { readRuleTests, runRuleTests } from './rule-fixtures.ts';
 import { defaultRulesDir } from '../paths.ts';
 import { EXIT } from './errors.ts';
 import type { CliIO } from './io.ts';

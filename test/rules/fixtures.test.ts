@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fieldRegistry } from '../../shared/engine/fields/index.ts';
 import { loadRulePaths } from '../../shared/engine/index.ts';
-import { readRuleTests, runRuleTests } from '../../shared/engine/rule-tests.ts';
+import { readRuleTests, runRuleTests } from '../../shared/cli/rule-fixtures.ts';
 import { defaultRulesDir } from '../../shared/paths.ts';
 
 const rulesDir = defaultRulesDir();

@@ -3,8 +3,10 @@ import { LineCounter, parseDocument } from 'yaml';
 import { KadetError } from '../errors.ts';
 import { isObject, own } from '../event/own.ts';
 import { parseAuditEvent } from '../event/parse.ts';
-import type { Provider } from '../event/types.ts';
-import { Engine, type CompiledRule } from './index.ts';
+import type { CanonicalEvent, Provider } from '../event/types.ts';
+import { toGkeLogEntry } from '../adapters/gke-envelope.ts';
+import { convertLogEntry } from '../adapters/gke-logentry.ts';
+import { Engine, type CompiledRule } from '../engine/index.ts';
 
 /** One fixture from `rules/tests/<file>.tests.yaml`: an event and whether a named rule must fire on it. */
 export interface RuleTestCase {
@@ -86,16 +88,31 @@ export function runRuleTests(rules: CompiledRule[], cases: RuleTestCase[]): Rule
   const known = new Set(rules.map((r) => r.name));
   return cases.map((test) => {
     if (!known.has(test.rule)) return { test, passed: false, detail: `no loaded rule is named '${test.rule}'` };
-    let event;
-    try {
-      event = parseAuditEvent(structuredClone(test.event));
-    } catch (err) {
-      return { test, passed: false, detail: `fixture event is invalid: ${(err as Error).message}` };
-    }
-    const fired = engine.evaluate({ event, origin: { provider: test.provider, cluster: test.cluster } }).map((m) => m.rule.name);
+    const delivered = asDelivered(test);
+    if (typeof delivered === 'string') return { test, passed: false, detail: delivered };
+    const fired = engine.evaluate(delivered).map((m) => m.rule.name);
     const hit = fired.includes(test.rule);
     const passed = test.expect === 'match' ? hit : !hit;
     const detail = fired.length > 0 ? `fired: ${fired.join(', ')}` : 'no rule fired';
     return { test, passed, detail };
   });
+}
+
+/**
+ * The fixture's event as its provider would deliver it. GKE does not forward the apiserver's event
+ * but rebuilds one from a LogEntry, so a `provider: gke` fixture goes through that round trip and the
+ * rule sees what it would see in production (no groups, no query string, …). Returns why it cannot.
+ */
+function asDelivered(test: RuleTestCase): CanonicalEvent | string {
+  let event;
+  try {
+    event = parseAuditEvent(structuredClone(test.event));
+  } catch (err) {
+    return `fixture event is invalid: ${(err as Error).message}`;
+  }
+  if (test.provider !== 'gke') return { event, origin: { provider: test.provider, cluster: test.cluster } };
+  const entry = toGkeLogEntry(event, { project: 'test-project', location: 'europe-west1', cluster: test.cluster });
+  const outcome = convertLogEntry(entry);
+  if (outcome.kind === 'event') return outcome.event;
+  return outcome.kind === 'skip' ? 'GKE would not deliver this event' : `GKE round trip failed: ${outcome.reason}`;
 }
