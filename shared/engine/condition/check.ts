@@ -1,4 +1,4 @@
-import { ConditionError } from '../errors.ts';
+import { ConditionError, type RuleLoadErrorCode } from '../errors.ts';
 import type { FieldDef, FieldRegistry, FieldType } from '../fields/types.ts';
 import type { BinaryCheck, Operand, UnaryCheck } from './ast.ts';
 import type { EvalContext } from './context.ts';
@@ -34,7 +34,7 @@ interface Resolved {
   name: string;
 }
 
-function fail(message: string, code: ConstructorParameters<typeof ConditionError>[1], pos: number, src: unknown): never {
+function fail(message: string, code: RuleLoadErrorCode, pos: number, src: unknown): never {
   throw new ConditionError(message, code, pos, src);
 }
 

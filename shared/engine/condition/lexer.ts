@@ -23,6 +23,7 @@ const NUMBER = /[+-]?[0-9]+\.?[0-9]*(?:[eE][+-][0-9]+)?/y;
 const BARE_STRING = /[^()"'\s=,]+/y;
 const NOT_BLANK = /not[ \t\b\r\n]+/y;
 const IDENT_CHAR = /[a-zA-Z0-9_]/;
+const WORD_OPS: readonly string[] = [...UNARY_OPS, ...WORD_STR_OPS, ...LIST_OPS];
 
 function isBlank(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\b' || c === '\r' || c === '\n';
@@ -103,7 +104,7 @@ export class Lexer {
       const t = this.lexString(op, Tok.Operator);
       if (t) return t;
     }
-    for (const op of [...UNARY_OPS, ...WORD_STR_OPS, ...LIST_OPS]) {
+    for (const op of WORD_OPS) {
       if (!this.sees(op)) continue;
       const next = this.text[this.pos + op.length];
       // List operators may touch their list (`in(a,b)`), as in Falco; the others need a boundary.

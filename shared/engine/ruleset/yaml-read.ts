@@ -30,7 +30,7 @@ export class YamlReader {
 
   /** A RuleLoadError at a node. */
   error(node: unknown, code: RuleLoadErrorCode, message: string, item?: ItemRef): RuleLoadError {
-    return errorAt(this.file, this.offsetOf(node), code, message, item);
+    return errorAt(this.file, this.offsetOf(node), code, message, item, item?.kind === 'rule' ? item.name : undefined);
   }
 
   /** The first pair with this key (yaml-cpp reads the first of duplicate keys). */

@@ -15,6 +15,7 @@ describe('rule loading: items', () => {
     expect(ok.rules[0]?.priority).toBe('Informational');
     const bad = load(ruleYaml('R', 'ka.verb=get').replace('WARNING', 'SEVERE'));
     expect(errorsOf(bad)).toEqual(['bad-value@5:13']);
+    expect(bad.errors[0]?.location.rule).toBe('R');
     expect(bad.errors[0]?.message).toMatch(/invalid priority 'SEVERE'/);
   });
 
