@@ -1,6 +1,6 @@
 import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { readAuditLogFile } from '../adapters/logfile/index.ts';
+import { readAuditLogBatches } from '../adapters/logfile/index.ts';
 import type { Reject } from '../adapters/reject.ts';
 import { Engine } from '../engine/index.ts';
 import { atLeast, type Priority } from '../engine/priority.ts';
@@ -42,20 +42,19 @@ export async function scan(files: string[], opts: ScanOptions, io: CliIO): Promi
   };
 
   for (const file of files) {
-    for await (const item of readAuditLogFile(file, opts.cluster ? { origin: { cluster: opts.cluster } } : {})) {
-      if (item.kind === 'reject') {
-        onReject(item.reject);
-        continue;
+    for await (const batch of readAuditLogBatches(file, opts.cluster ? { origin: { cluster: opts.cluster } } : {})) {
+      let text = '';
+      for (const item of batch) {
+        if (item.kind === 'reject') onReject(item.reject);
+        else if (item.kind === 'skipped') pipeline.skip(item.count + item.control);
+        else {
+          for (const f of pipeline.evaluate(item.event)) {
+            if (opts.failOn && atLeast(f.priority, opts.failOn)) failed = true;
+            text += opts.format === 'json' ? JSON.stringify(f) + '\n' : findingLine(f, color);
+          }
+        }
       }
-      if (item.kind === 'skipped') {
-        pipeline.skip(item.count + item.control);
-        continue;
-      }
-      for (const f of pipeline.evaluate(item.event)) {
-        if (opts.failOn && atLeast(f.priority, opts.failOn)) failed = true;
-        const pending = io.out(opts.format === 'json' ? JSON.stringify(f) + '\n' : findingLine(f, color));
-        if (pending) await pending;
-      }
+      if (text) await io.out(text);
     }
   }
   await closeStream(deadLetter);

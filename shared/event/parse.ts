@@ -8,12 +8,20 @@ const API_VERSIONS: ReadonlySet<string> = new Set(['audit.k8s.io/v1', 'audit.k8s
 // RFC 3339 as Kubernetes writes it (metav1.MicroTime / Time); fractional digits optional.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
 
-type Check = (value: unknown, path: string) => void;
+/**
+ * `path` is null on the fast first pass (no strings built for valid events); a failure there is
+ * re-checked with paths to name the field, so only invalid events pay for the message.
+ */
+type Check = (value: unknown, path: string | null) => void;
+
+/** Thrown on the fast pass; never escapes parseAuditEvent. */
+const INVALID = Symbol('invalid');
 
 const describe = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
 
-const fail = (path: string, expected: string, got: unknown): never => {
+const fail = (path: string | null, expected: string, got: unknown): never => {
+  if (path === null) throw INVALID;
   throw new EventValidationError(path, `expected ${expected}, got ${describe(got)}`);
 };
 
@@ -36,30 +44,37 @@ const arrayOf =
   (item: Check): Check =>
   (v, p) => {
     if (!Array.isArray(v)) return fail(p, 'an array', v);
-    v.forEach((x, i) => item(x, `${p}[${i}]`));
+    v.forEach((x, i) => item(x, p === null ? null : `${p}[${i}]`));
   };
 
 const mapOf =
   (value: Check): Check =>
   (v, p) => {
     if (!isObject(v)) return fail(p, 'an object', v);
-    for (const k of Object.keys(v)) value(v[k], `${p}.${k}`);
+    for (const k of Object.keys(v)) value(v[k], join(p, k));
   };
 
 /** Checks the known keys of an object; unknown extra keys are tolerated (newer apiservers add fields). */
-const shape =
-  (fields: Record<string, Check>, required: readonly string[] = []): Check =>
-  (v, p) => {
+const shape = (fields: Record<string, Check>, required: readonly string[] = []): Check => {
+  const checks = Object.entries(fields);
+  return (v, p) => {
     if (!isObject(v)) return fail(p, 'an object', v);
-    for (const key of required) if (own(v, key) === undefined) throw new EventValidationError(join(p, key), 'is required');
-    for (const key of Object.keys(fields)) {
-      const value = own(v, key);
+    for (const key of required) {
+      if (own(v, key) === undefined) {
+        if (p === null) throw INVALID;
+        throw new EventValidationError(p ? `${p}.${key}` : key, 'is required');
+      }
+    }
+    for (const [key, check] of checks) {
+      // Plain indexing is safe here: every known key is a fixed name that no prototype defines.
+      const value = v[key];
       // null is how some encoders write an omitted optional field.
-      if (value !== undefined && value !== null) fields[key]!(value, join(p, key));
+      if (value !== undefined && value !== null) check(value, join(p, key));
     }
   };
+};
 
-const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+const join = (path: string | null, key: string): string | null => (path === null ? null : path ? `${path}.${key}` : key);
 
 const userInfo = shape({ username: str, uid: str, groups: arrayOf(str), extra: mapOf(arrayOf(str)) });
 
@@ -103,7 +118,12 @@ const auditEvent = shape(
  * Unknown extra fields are kept; known fields of the wrong type throw EventValidationError naming the field.
  */
 export function parseAuditEvent(input: unknown): AuditEvent {
-  auditEvent(input, '');
+  try {
+    auditEvent(input, null);
+  } catch (err) {
+    if (err !== INVALID) throw err;
+    auditEvent(input, '');
+  }
   const ev = input as JsonObject;
   if (own(ev, 'apiVersion') === 'audit.k8s.io/v1beta1') normaliseV1beta1(ev);
   return ev as unknown as AuditEvent;

@@ -1,7 +1,7 @@
 import type { CanonicalEvent, Origin } from '../../event/types.ts';
 import { eventsFromJson } from '../dispatch.ts';
 import { makeReject, type Reject } from '../reject.ts';
-import { MAX_LINE_BYTES, openBytes, splitLines } from './lines.ts';
+import { MAX_LINE_BYTES, openBytes, splitLineBatches } from './lines.ts';
 
 export const LOGFILE_ADAPTER = 'logfile';
 
@@ -27,52 +27,64 @@ export interface LogFileOptions {
  * or corrupt gzip is one reject after whatever was read.
  */
 export async function* readAuditLogFile(path: string, opts: LogFileOptions = {}): AsyncGenerator<LogFileItem> {
+  for await (const batch of readAuditLogBatches(path, opts)) yield* batch;
+}
+
+/** The same items, a read chunk at a time: the form the scan hot path consumes. */
+export async function* readAuditLogBatches(path: string, opts: LogFileOptions = {}): AsyncGenerator<LogFileItem[]> {
   const file = path === '-' ? '<stdin>' : path;
   const maxLine = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const maxDocument = opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   let lastLine = 0;
   let document: string[] | undefined; // set once the file turns out to be one multi-line JSON document
   let documentBytes = 0;
   try {
-    for await (const item of splitLines(openBytes(path), maxLine)) {
-      lastLine = item.line;
-      if (item.kind === 'oversized') {
-        yield reject(file, item.line, `line-too-long: ${item.bytes} bytes, over the ${maxLine}-byte limit`, item.head);
-        continue;
-      }
-      if (document) {
-        documentBytes += item.text.length + 1;
-        if (documentBytes > (opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES)) {
-          yield reject(file, 1, `document-too-large: over ${opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES} bytes`, document[0] ?? '');
-          return;
+    for await (const lines of splitLineBatches(openBytes(path), maxLine)) {
+      const out: LogFileItem[] = [];
+      for (const item of lines) {
+        lastLine = item.line;
+        if (item.kind === 'oversized') {
+          out.push(reject(file, item.line, `line-too-long: ${item.bytes} bytes, over the ${maxLine}-byte limit`, item.head));
+          continue;
         }
-        document.push(item.text);
-        continue;
+        if (document) {
+          documentBytes += item.text.length + 1;
+          if (documentBytes > maxDocument) {
+            yield [reject(file, 1, `document-too-large: over ${maxDocument} bytes`, document[0] ?? '')];
+            return;
+          }
+          document.push(item.text);
+          continue;
+        }
+        const parsed = parseJson(item.text);
+        if (parsed === undefined) continue;
+        if (!parsed.ok && item.line === 1 && /^\s*[[{]/.test(item.text)) {
+          document = [item.text];
+          documentBytes = item.text.length + 1;
+          continue;
+        }
+        if (!parsed.ok) out.push(reject(file, item.line, `json: ${parsed.error}`, item.text));
+        else fromValue(parsed.value, { ...opts.origin, file, line: item.line }, out);
       }
-      const parsed = parseJson(item.text);
-      if (parsed === undefined) continue;
-      if (!parsed.ok && item.line === 1 && /^\s*[[{]/.test(item.text)) {
-        document = [item.text];
-        documentBytes = item.text.length + 1;
-        continue;
-      }
-      if (!parsed.ok) yield reject(file, item.line, `json: ${parsed.error}`, item.text);
-      else yield* fromValue(parsed.value, { ...opts.origin, file, line: item.line });
+      if (out.length > 0) yield out;
     }
     if (document) {
       const parsed = parseJson(document.join('\n'));
-      if (parsed?.ok) yield* fromValue(parsed.value, { ...opts.origin, file });
-      else yield reject(file, 1, `json: neither JSON lines nor one JSON document: ${parsed?.error ?? 'empty'}`, document.slice(0, 20).join('\n'));
+      const out: LogFileItem[] = [];
+      if (parsed?.ok) fromValue(parsed.value, { ...opts.origin, file }, out);
+      else out.push(reject(file, 1, `json: neither JSON lines nor one JSON document: ${parsed?.error ?? 'empty'}`, document.slice(0, 20).join('\n')));
+      yield out;
     }
   } catch (err) {
-    yield reject(file, lastLine + 1, `read: failed after line ${lastLine}: ${(err as Error).message}`, '');
+    yield [reject(file, lastLine + 1, `read: failed after line ${lastLine}: ${(err as Error).message}`, '')];
   }
 }
 
-function* fromValue(value: unknown, origin: Partial<Origin> & { file: string }): Generator<LogFileItem> {
+function fromValue(value: unknown, origin: Partial<Origin> & { file: string }, out: LogFileItem[]): void {
   const result = eventsFromJson(value, { origin, file: origin.file });
-  for (const event of result.events) yield { kind: 'event', event };
-  for (const r of result.rejects) yield { kind: 'reject', reject: r };
-  if (result.skipped > 0 || result.control > 0) yield { kind: 'skipped', count: result.skipped, control: result.control };
+  for (const event of result.events) out.push({ kind: 'event', event });
+  for (const r of result.rejects) out.push({ kind: 'reject', reject: r });
+  if (result.skipped > 0 || result.control > 0) out.push({ kind: 'skipped', count: result.skipped, control: result.control });
 }
 
 type Parsed = { ok: true; value: unknown } | { ok: false; error: string } | undefined;
