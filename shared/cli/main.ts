@@ -3,13 +3,16 @@ import pkg from '../../package.json' with { type: 'json' };
 import { KadetError } from '../errors.ts';
 import { EXIT } from './errors.ts';
 import { processIO, type CliIO } from './io.ts';
+import { registerAlert } from './alert.ts';
+import { registerReplay } from './replay.ts';
 import { registerRules } from './rules.ts';
 import { registerScan } from './scan.ts';
+import { registerServe } from './serve.ts';
 
 type Register = (program: Command, io: CliIO, run: (code: Promise<number>) => void) => void;
 
 /** Every `kadet` command: adding one is one file plus one line here. */
-const COMMANDS: readonly Register[] = [registerScan, registerRules];
+const COMMANDS: readonly Register[] = [registerScan, registerRules, registerServe, registerAlert, registerReplay];
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
