@@ -9,6 +9,7 @@ import { loadSinks } from './alerts/sinks/registry.ts';
 import type { Sink, SinkDeps } from './alerts/sinks/types.ts';
 import { readConfig, type KadetConfig } from './config.ts';
 import { KadetError } from './errors.ts';
+import { UndeliveredError } from './alerts/errors.ts';
 import { fieldRegistry } from './engine/fields/index.ts';
 import { Engine, loadRulePaths, type CompiledRule } from './engine/index.ts';
 import { defaultRulesDir } from './paths.ts';
@@ -112,4 +113,9 @@ export async function createRuntime(env: Readonly<Record<string, string | undefi
   const deadLetter = await loadDeadLetterTargets(env, sinkDeps);
   const log = deps.log ?? ((line: string) => void process.stdout.write(line + '\n'));
   return new Runtime(config, loaded.rules, new Engine(loaded.rules, { matching: config.ruleMatching }), sinks, deadLetter, new Dedup(), log);
+}
+
+/** The typed error for a batch some sink did not take; built from the summary's already-redacted reasons only. */
+export function undeliveredError(summary: BatchSummary): UndeliveredError {
+  return new UndeliveredError(summary.failures.map((f) => ({ sink: f.target, error: new Error(f.error) })));
 }

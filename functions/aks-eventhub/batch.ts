@@ -1,7 +1,6 @@
 import { aksEventHubAdapter } from '../../shared/adapters/aks-eventhub.ts';
-import type { BatchOutcome, Runtime } from '../../shared/runtime.ts';
+import { undeliveredError, type BatchOutcome, type Runtime } from '../../shared/runtime.ts';
 import { eventHubCoordinates } from './trigger-metadata.ts';
-import { undeliveredError } from './undelivered.ts';
 
 /**
  * One Event Hub batch (cardinality many): each message an AKS diagnostic `{records:[…]}` body, each event traced

@@ -9,7 +9,7 @@
  */
 import { app, type EventHubFunctionOptions, type ExponentialBackoffRetryOptions, type InvocationContext } from '@azure/functions';
 import { handleEventHubBatch } from './batch.ts';
-import { InstanceRuntime } from './instance.ts';
+import { InstanceRuntime } from '../../shared/instance/instance-runtime.ts';
 import { eventHubCoordinates } from './trigger-metadata.ts';
 
 /** console.log is what the Node worker forwards to the host (and Application Insights) for every invocation. */

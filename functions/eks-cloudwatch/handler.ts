@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { writeStdout } from '../../shared/alerts/sinks/stdout.ts';
 import { createRuntime, type RuntimeDeps } from '../../shared/runtime.ts';
-import { coldStart } from '../aws/cold-start.ts';
+import { coldStart } from '../../shared/instance/cold-start.ts';
 import { regionOf } from '../aws/lambda-context.ts';
 import { invocationMetricsLine } from '../aws/metrics.ts';
 import { AwsSecretResolver } from '../aws/secrets.ts';

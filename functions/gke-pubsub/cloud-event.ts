@@ -1,6 +1,5 @@
 import { gkePubSubAdapter } from '../../shared/adapters/gke-pubsub.ts';
-import type { BatchOutcome, Runtime } from '../../shared/runtime.ts';
-import { undeliveredError } from './undelivered.ts';
+import { undeliveredError, type BatchOutcome, type Runtime } from '../../shared/runtime.ts';
 
 /**
  * One Eventarc `messagePublished` CloudEvent (structured, or binary mode as the framework rebuilds it).

@@ -12,7 +12,7 @@
  */
 import { cloudEvent, http, type CloudEvent, type Request, type Response } from '@google-cloud/functions-framework';
 import { handlePubSubCloudEvent } from './cloud-event.ts';
-import { InstanceRuntime } from './instance.ts';
+import { InstanceRuntime } from '../../shared/instance/instance-runtime.ts';
 import { handlePubSubPush } from './push.ts';
 
 /** Cloud Logging reads each stdout line as one structured entry. */

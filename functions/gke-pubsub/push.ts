@@ -1,6 +1,5 @@
 import { gkePubSubAdapter } from '../../shared/adapters/gke-pubsub.ts';
-import type { BatchSummary, Runtime } from '../../shared/runtime.ts';
-import { undeliveredError } from './undelivered.ts';
+import { undeliveredError, type BatchSummary, type Runtime } from '../../shared/runtime.ts';
 
 /** Pub/Sub push acks any 2xx; this one carries the batch summary for whoever reads it by hand. */
 export const PUSH_ACK = 200;

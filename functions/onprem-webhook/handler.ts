@@ -8,7 +8,7 @@ import { createRuntime, type RuntimeDeps } from '../../shared/runtime.ts';
 import { readWebhookConfig, TOKEN_VARIABLE } from '../../shared/webhook/config.ts';
 import { handleWebhookRequest } from '../../shared/webhook/handle.ts';
 import { resolveToken } from '../../shared/webhook/token.ts';
-import { coldStart } from '../aws/cold-start.ts';
+import { coldStart } from '../../shared/instance/cold-start.ts';
 import { invocationMetricsLine } from '../aws/metrics.ts';
 import { AwsSecretResolver } from '../aws/secrets.ts';
 import { formatOf, toProxyResult, toWebhookRequest, type ProxyEvent } from './apigw.ts';

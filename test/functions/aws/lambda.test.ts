@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coldStart } from '../../../functions/aws/cold-start.ts';
+import { coldStart } from '../../../shared/instance/cold-start.ts';
 import { regionOf } from '../../../functions/aws/lambda-context.ts';
 import { invocationMetricsLine, singleCluster } from '../../../functions/aws/metrics.ts';
 import type { BatchSummary } from '../../../shared/runtime.ts';
