@@ -42,6 +42,13 @@ export function parseCloudWatchLogsData(data: string, ctx: AdapterContext = {}, 
   return result;
 }
 
+/** Reads an already-decoded CloudWatch Logs message (what `awslogs.data` decodes to); `kadet replay` builds these from FilterLogEvents pages. */
+export function parseCloudWatchLogsMessage(msg: unknown, ctx: AdapterContext = {}, adapter = EKS_CLOUDWATCH_ADAPTER): AdapterResult {
+  const result = emptyResult();
+  readMessage(msg, ctx, adapter, deliveryWhere(ctx), result);
+  return result;
+}
+
 function readMessage(msg: unknown, ctx: AdapterContext, adapter: string, where: RejectWhere, result: AdapterResult): void {
   const bad = (why: string): void => void result.rejects.push(makeReject(adapter, where, `envelope: ${why}`, msg));
   if (!isObject(msg)) return bad(`expected a CloudWatch Logs message object, got ${describeValue(msg)}`);
@@ -119,13 +126,24 @@ function awslogsData(payload: unknown): string | undefined {
   return typeof data === 'string' ? data : undefined;
 }
 
-/** Lambda CloudWatch Logs subscription events `{awslogs:{data}}` from an EKS control-plane log group. */
+/**
+ * An already-decoded subscription message (`{messageType, owner, logGroup, logStream, logEvents}`), as a
+ * Firehose delivery of the subscription writes to S3; `kadet scan` reads such exports.
+ */
+function isDecodedMessage(payload: unknown): boolean {
+  if (!isObject(payload)) return false;
+  const type = own(payload, 'messageType');
+  return (type === 'DATA_MESSAGE' || type === 'CONTROL_MESSAGE') && own(payload, 'logEvents') !== undefined;
+}
+
+/** Lambda CloudWatch Logs subscription events `{awslogs:{data}}` from an EKS control-plane log group (or their decoded messages). */
 export const eksCloudWatchAdapter: Adapter = {
   name: EKS_CLOUDWATCH_ADAPTER,
-  matches: (payload) => awslogsData(payload) !== undefined,
+  matches: (payload) => awslogsData(payload) !== undefined || isDecodedMessage(payload),
   parse(payload, ctx = {}) {
     const data = awslogsData(payload);
     if (data !== undefined) return parseCloudWatchLogsData(data, ctx);
+    if (isDecodedMessage(payload)) return parseCloudWatchLogsMessage(payload, ctx);
     const result = emptyResult();
     const reason = `envelope: expected {awslogs:{data: string}}, got ${describeValue(payload)}`;
     return withReject(result, makeReject(EKS_CLOUDWATCH_ADAPTER, deliveryWhere(ctx), reason, payload));

@@ -4,6 +4,7 @@ import { KadetError } from '../errors.ts';
 import { EXIT } from './errors.ts';
 import { processIO, type CliIO } from './io.ts';
 import { registerAlert } from './alert.ts';
+import { registerInvoke } from './invoke.ts';
 import { registerReplay } from './replay.ts';
 import { registerRules } from './rules.ts';
 import { registerScan } from './scan.ts';
@@ -12,7 +13,7 @@ import { registerServe } from './serve.ts';
 type Register = (program: Command, io: CliIO, run: (code: Promise<number>) => void) => void;
 
 /** Every `kadet` command: adding one is one file plus one line here. */
-const COMMANDS: readonly Register[] = [registerScan, registerRules, registerServe, registerAlert, registerReplay];
+const COMMANDS: readonly Register[] = [registerScan, registerRules, registerServe, registerAlert, registerReplay, registerInvoke];
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
