@@ -2,6 +2,7 @@
 // The function modules (and their cloud SDKs) load only when invoked, so the rest of the CLI stays light.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { InvocationContext as AzureInvocationContext } from '@azure/functions';
 import { isObject, own } from '../event/own.ts';
 
 /** What the platform would have received back (or the error it would have seen). */
@@ -59,7 +60,7 @@ async function runAks(payload: unknown): Promise<PlatformResponse> {
   const { kadetAksAudit } = await import('../../functions/aks-eventhub/index.ts');
   // A CommonJS package: depending on the loader its classes arrive as named exports or on `default`.
   const azure = (await import('@azure/functions')) as unknown as { InvocationContext?: unknown; default?: { InvocationContext?: unknown } };
-  const InvocationContext = (azure.InvocationContext ?? azure.default?.InvocationContext) as typeof import('@azure/functions').InvocationContext;
+  const InvocationContext = (azure.InvocationContext ?? azure.default?.InvocationContext) as typeof AzureInvocationContext;
   // With cardinality many the host hands an array of messages and metadata arrays aligned with them.
   const messages = Array.isArray(payload) ? payload : [payload];
   const now = new Date().toISOString();
