@@ -1,0 +1,23 @@
+import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from '../alerts/retry.ts';
+
+/** How a source retries what its SDK does not (Cloud Logging's RESOURCE_EXHAUSTED): minutes, not seconds. */
+export const REPLAY_RETRY: Readonly<RetryOptions> = Object.freeze({
+  ...DEFAULT_RETRY,
+  maxAttempts: 8,
+  baseDelayMs: 1000,
+  maxDelayMs: 60_000,
+  maxRetryAfterMs: 120_000,
+});
+
+/** Calls `fn` until it resolves, `isRetryable(err)` is false, or attempts run out; the last error is rethrown. */
+export async function withBackoff<T>(fn: () => Promise<T>, isRetryable: (err: unknown) => boolean, options: Partial<RetryOptions> = {}, signal?: AbortSignal): Promise<T> {
+  const opts: RetryOptions = { ...REPLAY_RETRY, ...options };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= opts.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
+      await opts.sleep(backoffDelay(attempt, opts));
+    }
+  }
+}
