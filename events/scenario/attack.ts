@@ -161,9 +161,17 @@ function externalToken(tl: Timeline, c: Cluster, s: Micros, pod: Pod): void {
   tl.add(tag, get({ actor, at: t, authz: WEB_SECRETS, target: core('secrets', 'ci', 'deployer-token') }));
 }
 
-/** The CI deployer's legacy (secret-based) token: no pod binding, no credential id. */
+/**
+ * The CI deployer's legacy (secret-based) token: no pod binding, no credential id, and the
+ * apiserver's `authentication.k8s.io/legacy-token` audit annotation on every request it makes.
+ */
 function deployerActor(c: Cluster): Actor {
-  return { user: serviceAccountUser('ci', 'deployer', saUid(c, 'ci', 'deployer')), sourceIPs: [ATTACKER_IP], userAgent: KUBECTL_LINUX };
+  return {
+    user: serviceAccountUser('ci', 'deployer', saUid(c, 'ci', 'deployer')),
+    sourceIPs: [ATTACKER_IP],
+    userAgent: KUBECTL_LINUX,
+    annotations: { 'authentication.k8s.io/legacy-token': 'system:serviceaccount:ci:deployer' },
+  };
 }
 
 function execKubeSystem(tl: Timeline, c: Cluster, s: Micros): void {

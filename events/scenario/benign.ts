@@ -1,5 +1,6 @@
 // One hour of a healthy cluster: kubelet heartbeats, node status, token refreshes, informer watches,
-// health probes, Prometheus, the HPA, a CronJob, two CI deploys and a few people at work.
+// health probes, Prometheus, the HPA, a CronJob, two CI deploys and a few people at work; from the
+// second hour on, the day's chores (chores.ts).
 
 import {
   ALLOW_NODE,
@@ -28,12 +29,13 @@ import {
   type Cluster,
   type Pod,
 } from './cluster.ts';
+import { dailyChores } from './chores.ts';
 import { aliceSession, bobK9s } from './humans.ts';
 import { watchChains } from './informers.ts';
 import { createdPod, jobPodRequest } from './objects.ts';
 import { eventName, rollout } from './rollout.ts';
 import type { Timeline } from './timeline.ts';
-import { MINUTE, MS, SECOND, type Micros } from './time.ts';
+import { HOUR, MINUTE, MS, SCENARIO_START, SECOND, type Micros } from './time.ts';
 
 const PUBLIC_INFO = allowCRB('system:public-info-viewer', 'system:public-info-viewer', { kind: 'Group', name: 'system:unauthenticated' });
 
@@ -222,4 +224,6 @@ export function benignHour(tl: Timeline, c: Cluster, start: Micros): void {
   aliceSession(tl, c, start + 3 * MINUTE + 27 * SECOND);
   aliceSession(tl, c, start + 34 * MINUTE + 5 * SECOND);
   bobK9s(tl, c, start + 49 * MINUTE + 50 * SECOND, 4);
+  // Last, so the sample hour (which has no chores) draws the same randomness as before.
+  dailyChores(tl, c, start, Math.round((start - SCENARIO_START) / HOUR));
 }

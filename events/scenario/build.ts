@@ -18,6 +18,11 @@ export interface Actor {
   sourceIPs: string[];
   /** Absent when the client sends no User-Agent header (load-balancer health checks). */
   userAgent?: string;
+  /**
+   * Audit annotations the authenticator adds for this credential, on every stage after
+   * RequestReceived (a Secret-based service-account token: `authentication.k8s.io/legacy-token`).
+   */
+  annotations?: Record<string, string>;
 }
 
 /** A REST resource addressed by a request: the parts of its URL plus what the object carries. */
@@ -190,7 +195,7 @@ export function toEvents(rng: Prng, r: Request): Stamped[] {
     ev.requestReceivedTimestamp = microTime(r.at);
     ev.stageTimestamp = microTime(t);
     if (stage !== 'RequestReceived') {
-      const ann: Record<string, string> = { ...(r.annotations ?? {}) };
+      const ann: Record<string, string> = { ...(r.actor.annotations ?? {}), ...(r.annotations ?? {}) };
       if (r.authz !== undefined) {
         ann['authorization.k8s.io/decision'] = r.authz.decision;
         ann['authorization.k8s.io/reason'] = r.authz.reason;

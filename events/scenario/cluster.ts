@@ -6,7 +6,8 @@
 //                    `get nodes` by system:nodes (kubelets poll their Node every 10 s)
 //   Metadata, all stages  pods/exec, pods/attach, pods/portforward
 //   RequestResponse  create pods; writes to rbac.authorization.k8s.io (all stages)
-//   Request          writes to deployments and serviceaccounts
+//   Request          writes to deployments, serviceaccounts, namespaces, services, ingresses, cronjobs,
+//                    certificatesigningrequests
 //   Metadata         secrets, configmaps, tokenreviews, serviceaccounts/token (never bodies)
 //   Metadata         everything else; RequestReceived omitted
 // Pod Security admission: namespaces `prod` and `ci` enforce baseline; the cluster default is

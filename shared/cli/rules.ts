@@ -9,6 +9,7 @@ import { EXIT } from './errors.ts';
 import type { CliIO } from './io.ts';
 import { collect } from './options.ts';
 import { loadRulesForCli } from './rules-loading.ts';
+import { registerRulesCoverage } from './rules-coverage.ts';
 
 /** `kadet rules lint PATH…`: loads rule files and prints every error with file:line:col and a caret; exit 1 on any. */
 export async function lintRules(paths: string[], io: CliIO): Promise<number> {
@@ -51,7 +52,7 @@ function expandFixtures(paths: string[]): string[] {
   );
 }
 
-/** Registers `rules lint|list|test`. */
+/** Registers `rules lint|list|test|coverage`. */
 export function registerRules(program: Command, io: CliIO, run: (code: Promise<number>) => void): void {
   const rules = program.command('rules').description('lint, list and test rule files');
   rules
@@ -70,6 +71,7 @@ export function registerRules(program: Command, io: CliIO, run: (code: Promise<n
     .argument('[fixtures...]', 'fixture files or directories (default: rules/tests)')
     .option('--rules <path>', 'rule file or directory (repeatable)', collect)
     .action((fixtures: string[], opts: { rules?: string[] }) => run(testRules(fixtures, opts.rules, io)));
+  registerRulesCoverage(rules, io, run);
   for (const sub of rules.commands) sub.exitOverride();
   rules.exitOverride();
 }

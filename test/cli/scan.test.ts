@@ -37,19 +37,19 @@ describe('kadet scan', () => {
       expect(out).toContain(`[${rule}]`);
     }
     expect(out).toMatch(/scanned 1 file\(s\): 3,787 records, 3,787 events evaluated, 0 rejected/);
-    expect(out).toMatch(/^findings: 18$/m);
+    expect(out).toMatch(/^findings: 36$/m);
   });
 
   it('writes one Falco-style JSON finding per stdout line in json mode, summary on stderr', async () => {
     const { code, out, err } = await run('scan', sample, '--format', 'json');
     expect(code).toBe(0);
     const findings = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(findings).toHaveLength(18);
+    expect(findings).toHaveLength(36);
     for (const f of findings) {
       expect(Object.keys(f)).toEqual(['time', 'rule', 'priority', 'output', 'output_fields', 'source', 'tags', 'hostname', 'kadet']);
       expect(f['source']).toBe('k8s_audit');
     }
-    expect(err).toMatch(/^findings: 18$/m);
+    expect(err).toMatch(/^findings: 36$/m);
   });
 
   it('exits 1 with --fail-on when a finding reaches that priority, 0 when none does', async () => {
