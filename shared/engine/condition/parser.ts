@@ -143,6 +143,17 @@ class Parser {
     });
   }
 
+  // FieldTransformerOrVal ::= 'val(' Field ')' | Transformer Operand ')'
+  // On the right of an operator a bare word is always a string (`kubernetes.io/x`, `a.b`), as in
+  // libsinsp: comparing with another field needs val().
+  private parseRightOperand(): Operand | undefined {
+    const pos = this.lx.pos;
+    const tr = this.lx.lexTransformer(true);
+    if (!tr) return undefined;
+    this.lx.pos = pos;
+    return this.parseOperand(true);
+  }
+
   private parseFieldOnly(): Operand | undefined {
     const pos = this.lx.pos;
     const name = this.lx.lexFieldName();
@@ -175,7 +186,7 @@ class Parser {
   // NumValue ::= HexNumber | Number | FieldTransformerOrVal
   private parseNumValue(): RightHand {
     this.lx.blank();
-    const operand = this.parseOperand(true);
+    const operand = this.parseRightOperand();
     if (operand) return { kind: 'operand', operand };
     const n = this.lx.lexNumber();
     if (!n) throw this.expected('a number');
@@ -185,7 +196,7 @@ class Parser {
   // StrValue ::= QuotedStr | BareStr | FieldTransformerOrVal
   private parseStrValue(): RightHand {
     this.lx.blank();
-    const operand = this.parseOperand(true);
+    const operand = this.parseRightOperand();
     if (operand) return { kind: 'operand', operand };
     const q = this.lx.lexQuoted();
     if (q) return { kind: 'literal', value: this.literal(q, true) };

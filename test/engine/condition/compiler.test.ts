@@ -191,6 +191,13 @@ describe('condition compiler: fields', () => {
     expect(compileError('ka.user.name = val(ka.user.groups)').code).toBe('operator');
   });
 
+  it('reads a bare word on the right as a string even when it looks like a field name', () => {
+    const signer = makeEvent({ user: { username: 'kubernetes.io/kube-apiserver-client' } });
+    expect(holds('ka.user.name = kubernetes.io/kube-apiserver-client', signer)).toBe(true);
+    expect(holds('ka.user.name = ka.target.name', makeEvent({ user: { username: 'ka.target.name' } }))).toBe(true);
+    expect(holds('ka.user.name startswith kubernetes.io/', signer)).toBe(true);
+  });
+
   it('reads an absent value when an extractor throws, and never throws itself', () => {
     expect(holds('test.throws exists', ev)).toBe(false);
     expect(holds('not test.throws = x', ev)).toBe(true);
