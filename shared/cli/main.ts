@@ -5,6 +5,7 @@ import { EXIT } from './errors.ts';
 import { processIO, type CliIO } from './io.ts';
 import { registerAlert } from './alert.ts';
 import { registerInvoke } from './invoke.ts';
+import { registerPolicy } from './policy.ts';
 import { registerReplay } from './replay.ts';
 import { registerRules } from './rules.ts';
 import { registerScan } from './scan.ts';
@@ -13,7 +14,7 @@ import { registerServe } from './serve.ts';
 type Register = (program: Command, io: CliIO, run: (code: Promise<number>) => void) => void;
 
 /** Every `kadet` command: adding one is one file plus one line here. */
-const COMMANDS: readonly Register[] = [registerScan, registerRules, registerServe, registerAlert, registerReplay, registerInvoke];
+const COMMANDS: readonly Register[] = [registerScan, registerRules, registerServe, registerAlert, registerReplay, registerInvoke, registerPolicy];
 
 /** Runs the CLI with the given arguments and returns the process exit code. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {

@@ -1,3 +1,4 @@
+import type { Expr } from './condition/ast.ts';
 import type { Predicate } from './condition/check.ts';
 import type { OutputTemplate } from './output.ts';
 import type { CompiledRule } from './types.ts';
@@ -17,6 +18,11 @@ export interface RuleProgram {
    */
   conjuncts: readonly Predicate[];
   output: OutputTemplate;
+  /**
+   * The condition as tested, exceptions included, with macros inlined and list names replaced by
+   * their items: what static analysis of a rule (which requests it can fire on) reads.
+   */
+  condition: Expr;
 }
 
 export interface LoadedRule extends CompiledRule {

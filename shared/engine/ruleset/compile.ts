@@ -1,5 +1,6 @@
 import type { Expr } from '../condition/ast.ts';
-import { ConditionCompiler } from '../condition/compiler.ts';
+import { ConditionCompiler, type CompileEnv } from '../condition/compiler.ts';
+import { conditionInliner } from '../condition/inline.ts';
 import { parseCondition } from '../condition/parser.ts';
 import { ConditionError, RuleLoadError, type ItemRef } from '../errors.ts';
 import type { FieldRegistry } from '../fields/types.ts';
@@ -34,7 +35,7 @@ function parseMacros(col: Collector, log: LoadLog): Map<string, Expr | Condition
   return out;
 }
 
-function compileRule(rule: RuleInfo, compiler: ConditionCompiler, fields: FieldRegistry): LoadedRule {
+function compileRule(rule: RuleInfo, compiler: ConditionCompiler, fields: FieldRegistry, inline: (ast: Expr) => Expr): LoadedRule {
   const cond = joinPieces(rule.cond);
   const out = joinPieces(rule.output);
   const item: ItemRef = { kind: 'rule', name: rule.name };
@@ -54,7 +55,7 @@ function compileRule(rule: RuleInfo, compiler: ConditionCompiler, fields: FieldR
       file: rule.at.file.file,
       line: rule.at.file.pos(rule.at.offset).line,
       extra: rule.extra,
-      [PROGRAM]: { test, conjuncts, output },
+      [PROGRAM]: { test, conjuncts, output, condition: inline(ast) },
     };
   } catch (err) {
     if (err instanceof ConditionError) throw fromConditionError(err, stage, item, rule.name);
@@ -65,7 +66,7 @@ function compileRule(rule: RuleInfo, compiler: ConditionCompiler, fields: FieldR
 /** Compiles every collected k8s_audit rule; errors go to the log and leave the rule out. */
 export function compileRules(col: Collector, fields: FieldRegistry, log: LoadLog, opts: LoadOptions): CompiledRule[] {
   const macros = parseMacros(col, log);
-  const compiler = new ConditionCompiler({
+  const env: CompileEnv = {
     fields,
     list: listLookup(col.lists),
     macro(name) {
@@ -73,13 +74,15 @@ export function compileRules(col: Collector, fields: FieldRegistry, log: LoadLog
       if (m instanceof ConditionError) throw m;
       return m;
     },
-  });
+  };
+  const compiler = new ConditionCompiler(env);
+  const inline = conditionInliner(env);
   const rules: CompiledRule[] = [];
   for (const info of col.rules.values()) {
     if (info.skipped) continue;
     let rule: LoadedRule;
     try {
-      rule = compileRule(info, compiler, fields);
+      rule = compileRule(info, compiler, fields, inline);
     } catch (err) {
       if (!(err instanceof RuleLoadError)) throw err;
       if (info.skipIfUnknownFilter && err.code === 'unknown-field') {
