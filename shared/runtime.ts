@@ -98,6 +98,8 @@ export class Runtime {
 export interface RuntimeDeps extends SinkDeps {
   resolver?: SecretResolver;
   log?: (line: string) => void;
+  /** What sinks already took; `kadet replay` seeds it from its checkpoint so a resumed page is not re-sent. */
+  dedup?: Dedup;
 }
 
 /** Cold start: validate config, load rules, build sinks and dead-letter targets. Throws a named error on any problem. */
@@ -112,7 +114,7 @@ export async function createRuntime(env: Readonly<Record<string, string | undefi
   const sinks = await loadSinks({ ...env, KADET_SINKS: config.sinks }, sinkDeps);
   const deadLetter = await loadDeadLetterTargets(env, sinkDeps);
   const log = deps.log ?? ((line: string) => void process.stdout.write(line + '\n'));
-  return new Runtime(config, loaded.rules, new Engine(loaded.rules, { matching: config.ruleMatching }), sinks, deadLetter, new Dedup(), log);
+  return new Runtime(config, loaded.rules, new Engine(loaded.rules, { matching: config.ruleMatching }), sinks, deadLetter, deps.dedup ?? new Dedup(), log);
 }
 
 /** The typed error for a batch some sink did not take; built from the summary's already-redacted reasons only. */

@@ -9,7 +9,7 @@ import { atLeast, type Priority } from '../engine/priority.ts';
 import { parseEndpoint } from '../replay/endpoint.ts';
 import type { Cloud } from '../replay/errors.ts';
 import { localOutput, type FindingOutput } from '../replay/output.ts';
-import { createProgress } from '../replay/progress.ts';
+import { createProgress, type Progress } from '../replay/progress.ts';
 import { replay } from '../replay/replay.ts';
 import { sinksOutput } from '../replay/sinks-output.ts';
 import { openSource, type SourceDeps, type SourceSpec } from '../replay/sources/index.ts';
@@ -68,11 +68,15 @@ export async function runReplay(cloud: Cloud, opts: ReplayCommandOptions, io: Cl
   const spec = sourceSpec(cloud, opts);
   const rules = await loadRulesForCli(opts.rules, io, opts.minPriority);
   let failed = false;
-  const output = watch(await outputFor(opts, io, rules, deps), (f) => (failed ||= opts.failOn !== undefined && atLeast(f.priority, opts.failOn)));
+  const screen: { progress?: Progress } = {};
+  // On a terminal the bar shares the screen with stdout: clear its line before each printed finding.
+  const beforeOut = (): void => void (io.isTTY ? screen.progress?.clearLine() : undefined);
+  const output = watch(await outputFor(opts, io, rules, deps, beforeOut), (f) => (failed ||= opts.failOn !== undefined && atLeast(f.priority, opts.failOn)));
   const source = await openSource(spec, deps);
   const progress = opts.progress
     ? await createProgress({ label: source.label, range, tty: deps.progressTTY ?? process.stderr.isTTY === true, write: (t) => io.err(t), ...(deps.progressIntervalMs !== undefined ? { intervalMs: deps.progressIntervalMs } : {}) })
     : undefined;
+  screen.progress = progress;
   const { signal, release } = interruptSignal(deps.signal);
   try {
     const report = await replay({ source, range, output, ...(opts.checkpoint ? { checkpoint: opts.checkpoint } : {}), ...(progress ? { progress } : {}), signal });
@@ -108,13 +112,13 @@ function sourceSpec(cloud: Cloud, o: ReplayCommandOptions): SourceSpec {
   return { cloud, workspace: o.workspace ?? '', mode: o.mode ?? 'resource-specific', category: o.category ?? 'kube-audit', ...cluster, ...chunk, ...endpoint };
 }
 
-async function outputFor(opts: ReplayCommandOptions, io: CliIO, rules: Awaited<ReturnType<typeof loadRulesForCli>>, deps: ReplayCommandDeps): Promise<FindingOutput> {
+async function outputFor(opts: ReplayCommandOptions, io: CliIO, rules: Awaited<ReturnType<typeof loadRulesForCli>>, deps: ReplayCommandDeps, beforeOut: () => void): Promise<FindingOutput> {
   if (opts.sinks !== undefined) {
     return sinksOutput({
       sinks: opts.sinks,
       ruleMatching: opts.ruleMatching,
       env: deps.env ?? process.env,
-      write: (line) => void io.out(`${line}\n`),
+      write: (line) => (beforeOut(), void io.out(`${line}\n`)),
       log: (line) => io.err(`${line}\n`),
       ...(opts.rules ? { rules: opts.rules } : {}),
       ...(opts.minPriority ? { minPriority: opts.minPriority } : {}),
@@ -123,7 +127,7 @@ async function outputFor(opts: ReplayCommandOptions, io: CliIO, rules: Awaited<R
   const color = io.isTTY && opts.format === 'text';
   let shown = 0;
   return localOutput(new Engine(rules, { matching: opts.ruleMatching }), {
-    emit: (f: Finding) => io.out(opts.format === 'json' ? `${JSON.stringify(f)}\n` : findingLine(f, color)),
+    emit: (f: Finding) => (beforeOut(), io.out(opts.format === 'json' ? `${JSON.stringify(f)}\n` : findingLine(f, color))),
     reject: (r: Reject) => void (opts.format === 'json' || shown++ < REJECTS_SHOWN ? io.err(rejectLine(r)) : undefined),
   });
 }
@@ -131,6 +135,8 @@ async function outputFor(opts: ReplayCommandOptions, io: CliIO, rules: Awaited<R
 /** Passes every finding to `see` on its way out (for --fail-on). */
 function watch(output: FindingOutput, see: (f: Finding) => void): FindingOutput {
   return {
+    ...(output.delivered ? { delivered: (findings) => output.delivered!(findings) } : {}),
+    ...(output.seed ? { seed: (pairs) => output.seed!(pairs) } : {}),
     async process(result) {
       const outcome = await output.process(result);
       outcome.findings.forEach(see);
@@ -148,12 +154,12 @@ function interruptSignal(given: AbortSignal | undefined): { signal: AbortSignal;
   return { signal: controller.signal, release: () => void process.off('SIGINT', onSigint) };
 }
 
-function commonOptions(cmd: Command): Command {
+function commonOptions(cmd: Command, endpointExample: string): Command {
   return cmd
     .option('--since <duration>', 'replay the last DURATION: 90m, 24h, 7d, 2w')
     .option('--start <time>', 'start of the range, RFC 3339 (2026-11-20T09:00:00Z)')
     .option('--end <time>', 'end of the range, RFC 3339 (default: now)')
-    .option('--endpoint <url>', 'API endpoint: a VPC/private endpoint or a local emulator')
+    .option('--endpoint <url>', `API endpoint for a VPC/private endpoint or a local emulator (default ${endpointExample})`)
     .option('--checkpoint <file>', 'save progress here after each page; re-run with the same file to resume')
     .option('--rules <path>', 'rule file or directory (repeatable; default: the bundled rules/)', collect)
     .option('--sinks <spec>', 'deliver findings to sinks (KADET_SINKS syntax, e.g. slack:env:SLACK_URL) instead of printing them')
@@ -168,20 +174,26 @@ function commonOptions(cmd: Command): Command {
 export function registerReplay(program: Command, io: CliIO, run: (code: Promise<number>) => void): void {
   const replayCmd = program.command('replay').description('hunt through audit history in CloudWatch Logs, Cloud Logging or Log Analytics with the same rules');
   const action = (cloud: Cloud) => (opts: ReplayCommandOptions) => run(runReplay(cloud, opts, io));
-  commonOptions(replayCmd.command('aws').description('EKS: FilterLogEvents (or Logs Insights) on /aws/eks/<cluster>/cluster'))
+  const aws = replayCmd
+    .command('aws')
+    .description('EKS: FilterLogEvents (or Logs Insights) on /aws/eks/<cluster>/cluster')
     .requiredOption('--cluster <name>', 'EKS cluster name')
-    .option('--region <region>', 'AWS region (default: the AWS credential chain\'s)')
-    .option('--insights', 'use CloudWatch Logs Insights queries (faster for large ranges)')
-    .action(action('aws'));
-  commonOptions(replayCmd.command('gcp').description('GKE: Cloud Logging Admin Activity and Data Access audit logs'))
+    .option('--region <region>', "AWS region (default: the AWS credential chain's)")
+    .option('--insights', 'use CloudWatch Logs Insights queries (faster for large ranges)');
+  commonOptions(aws, 'https://logs.<region>.amazonaws.com').action(action('aws'));
+  const gcp = replayCmd
+    .command('gcp')
+    .description('GKE: Cloud Logging Admin Activity and Data Access audit logs')
     .requiredOption('--project <id>', 'Google Cloud project id')
-    .option('--cluster <name>', 'only this GKE cluster')
-    .action(action('gcp'));
-  commonOptions(replayCmd.command('azure').description('AKS: Log Analytics (AKSAudit/AKSAuditAdmin or AzureDiagnostics)'))
+    .option('--cluster <name>', 'only this GKE cluster');
+  commonOptions(gcp, 'https://logging.googleapis.com').action(action('gcp'));
+  const azure = replayCmd
+    .command('azure')
+    .description('AKS: Log Analytics (AKSAudit/AKSAuditAdmin or AzureDiagnostics)')
     .requiredOption('--workspace <id>', 'Log Analytics workspace ID (GUID)')
     .option('--cluster <name>', 'only this AKS cluster')
     .option('--mode <mode>', 'resource-specific (AKSAudit tables) or azure-diagnostics', choiceOption(['resource-specific', 'azure-diagnostics'] as const), 'resource-specific')
     .option('--category <category>', 'kube-audit (every event) or kube-audit-admin (no get/list)', choiceOption(['kube-audit', 'kube-audit-admin'] as const), 'kube-audit')
-    .option('--chunk <duration>', 'time per query (a chunk answered only in part is halved)', '1h')
-    .action(action('azure'));
+    .option('--chunk <duration>', 'time per query (a chunk answered only in part is halved)', '1h');
+  commonOptions(azure, 'https://api.loganalytics.io/v1, the API base').action(action('azure'));
 }

@@ -5,12 +5,13 @@ import { iso } from './time-range.ts';
 /** A cli-progress bar over the time range: value is the share covered, with events and rate beside it. */
 export async function barProgress(opts: ProgressOptions): Promise<Progress> {
   const { default: cliProgress } = await import('cli-progress');
+  const stream = opts.stream ?? process.stderr;
   const now = opts.now ?? Date.now;
   const started = now();
   const bar = new cliProgress.SingleBar(
     {
       format: `replay ${opts.label} [{bar}] {percentage}% | {events} events | {rate}/s | up to {covered}`,
-      stream: opts.stream ?? process.stderr,
+      stream,
       hideCursor: true,
       etaBuffer: 50,
     },
@@ -28,6 +29,10 @@ export async function barProgress(opts: ProgressOptions): Promise<Progress> {
     },
     stop() {
       bar.stop();
+    },
+    clearLine() {
+      // Carriage return and erase line: a finding printed next starts at column 1 of a clean line.
+      stream.write('\r\x1b[2K');
     },
   };
 }

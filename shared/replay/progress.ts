@@ -13,6 +13,8 @@ export interface ProgressState {
 export interface Progress {
   update(state: ProgressState): void;
   stop(): void;
+  /** Clears the bar's line before something else is printed to the same terminal (the bar redraws below). */
+  clearLine(): void;
 }
 
 export interface ProgressOptions {
@@ -65,6 +67,7 @@ export function plainProgress(opts: ProgressOptions): Progress {
     stop() {
       opts.write(progressLine(opts.label, opts.range, state, now() - started));
     },
+    clearLine() {},
   };
 }
 

@@ -1,7 +1,8 @@
 // The replay driver: source pages → output (local engine or Runtime) → checkpoint, with progress.
 // A page is checkpointed only once all its findings were delivered, so a failed sink or a Ctrl-C
 // leaves the checkpoint at the last complete page and a re-run neither skips nor repeats anything:
-// what sinks did take from a failed page is saved too, and not sent again on resume.
+// what sinks did take from a failed page is saved too, and not sent again on resume. The checkpoint
+// belongs to the source, not to the range: a re-run with `--since 24h` goes on from the cursor to the new end.
 import { loadCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint.ts';
 import { advance, isDone, type Cursor, type RecordKey } from './cursor.ts';
 import { ReplayError } from './errors.ts';
@@ -68,7 +69,8 @@ export async function replay(run: ReplayRun): Promise<ReplayReport> {
 }
 
 function undelivered(failures: readonly { target: string; error: string }[], cursor: Cursor | undefined, checkpoint: string | undefined): ReplayError {
-  const where = failures.map((f) => `${f.target}: ${f.error}`).join('; ');
+  // Delivery errors already start with the sink's name.
+  const where = failures.map((f) => (f.error.startsWith(`${f.target}: `) ? f.error : `${f.target}: ${f.error}`)).join('; ');
   const resume =
     checkpoint === undefined
       ? 'use --checkpoint FILE to be able to resume'

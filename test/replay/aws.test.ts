@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../shared/cli/io.ts';
 import { main } from '../../shared/cli/main.ts';
+import { runReplay, type ReplayCommandOptions } from '../../shared/cli/replay.ts';
 import { AWS_KEY_ID, AWS_SECRET, useTestAwsCredentials } from './aws-env.ts';
 import { eksLogEvents, startCloudWatchFake, type CloudWatchFake, type CloudWatchFakeOptions } from './fakes/cloudwatch.ts';
 import { parseFindings, findingKeys, SAMPLE_END, SAMPLE_START, sampleLines, scanKeys } from './fakes/sample.ts';
@@ -100,5 +101,18 @@ describe('kadet replay aws', { timeout: 30_000 }, () => {
     expect(out).toContain('Critical [Binding to cluster-admin Created]');
     expect(out).toMatch(/^replayed \/aws\/eks\/prod-eks\/cluster \(eu-west-1\): 2026-11-20T08:59:00.000Z → 2026-11-20T10:01:00.000Z$/m);
     expect(out).toMatch(new RegExp(`^findings: ${(await scanKeys()).length}$`, 'm'));
+  });
+
+  it('writes plain progress lines to stderr when it is not a terminal', async () => {
+    const f = await fake({ pageSize: 1000 });
+    const io = memoryIO();
+    const opts = { cluster: 'prod-eks', region: 'eu-west-1', endpoint: f.url, start: SAMPLE_START, end: SAMPLE_END, format: 'json', ruleMatching: 'first', progress: true } as ReplayCommandOptions;
+    expect(await runReplay('aws', opts, io, { progressTTY: false, progressIntervalMs: 0 })).toBe(0);
+    const lines = io.stderr().split('\n').filter((l) => l.startsWith('replay /aws/eks/prod-eks/cluster (eu-west-1): '));
+    expect(lines[0]).toBe('replay /aws/eks/prod-eks/cluster (eu-west-1): reading 2026-11-20T08:59:00.000Z → 2026-11-20T10:01:00.000Z');
+    expect(lines[1]).toMatch(/^replay \/aws\/eks\/prod-eks\/cluster \(eu-west-1\): 1,000 events \([\d,]+\/s\), covered 2026-11-20T08:59:00.000Z → 2026-11-20T09:\d\d:\d\d.\d{3}Z \(\d+%\)$/);
+    expect(lines.at(-1)).toMatch(/: 3,787 events \([\d,]+\/s\), covered 2026-11-20T08:59:00.000Z → 2026-11-20T10:01:00.000Z \(100%\)$/);
+    // Progress never goes to stdout, which stays JSON lines.
+    expect(io.stdout().split('\n').filter(Boolean).every((l) => l.startsWith('{'))).toBe(true);
   });
 });

@@ -40,7 +40,9 @@ export async function azureSource(opts: AzureSourceOptions): Promise<ReplaySourc
       const queue = splitRange(range, opts.chunkMs ?? DEFAULT_CHUNK_MS);
       while (queue.length > 0) {
         const chunk = queue.shift()!;
-        const answer = await queryChunk(logs, opts, chunk, signal);
+        // The client drops abort signals (LogsQueryClient keeps only requestOptions): Ctrl-C stops after this query.
+        const answer = await queryChunk(logs, opts, chunk);
+        if (signal?.aborted) return;
         if (answer === 'partial') {
           const halves = halve(chunk, opts.minChunkMs ?? 60_000);
           if (halves === undefined) throw new ReplayError('azure', `${logs.where}: the query for ${new Date(chunk.startMs).toISOString()} is still too large at the smallest chunk; narrow it with --cluster`);
@@ -54,14 +56,12 @@ export async function azureSource(opts: AzureSourceOptions): Promise<ReplaySourc
 }
 
 /** Rows of one chunk, or 'partial' when the service stopped at a limit. */
-async function queryChunk(logs: AzureLogs, opts: AzureSourceOptions, chunk: TimeRange, signal?: AbortSignal): Promise<AzureRow[] | 'partial'> {
+async function queryChunk(logs: AzureLogs, opts: AzureSourceOptions, chunk: TimeRange): Promise<AzureRow[] | 'partial'> {
   const timespan = { startTime: new Date(chunk.startMs), endTime: new Date(chunk.endMs) };
   try {
-    const result = await logs.client.queryWorkspace(opts.workspace, aksQuery(opts, chunk), timespan, {
-      serverTimeoutInSeconds: 600,
-      ...(signal ? { abortSignal: signal } : {}),
-    });
-    if (result.status !== 'Success') return 'partial';
+    // Ten minutes is the service's longest query; a chunk that needs more comes back partial and is halved.
+    const result = await logs.client.queryWorkspace(opts.workspace, aksQuery(opts, chunk), timespan, { serverTimeoutInSeconds: 600 });
+    if (!('tables' in result)) return 'partial';
     return rowsOf(result.tables[0]);
   } catch (err) {
     throw azureError(err, `${logs.where} workspace ${opts.workspace}`);
