@@ -60,20 +60,9 @@ export function compareStrings(op: Operator, a: string, b: string): boolean {
  * `regex` throws SyntaxError for an invalid pattern.
  */
 export function stringTest(op: Operator, lit: string): ((v: string) => boolean) | undefined {
+  const ordered = orderTest(op, lit);
+  if (ordered) return ordered;
   switch (op) {
-    case '=':
-    case '==':
-      return (v) => v === lit;
-    case '!=':
-      return (v) => v !== lit;
-    case '<':
-      return (v) => v < lit;
-    case '<=':
-      return (v) => v <= lit;
-    case '>':
-      return (v) => v > lit;
-    case '>=':
-      return (v) => v >= lit;
     case 'contains':
       return (v) => v.includes(lit);
     case 'icontains': {
@@ -114,6 +103,11 @@ export function pathPrefixTest(paths: readonly string[]): (v: string) => boolean
 
 /** A comparison of a number or boolean against a constant of the same type. */
 export function atomTest(op: Operator, lit: Atom): ((v: Atom) => boolean) | undefined {
+  return orderTest(op, lit);
+}
+
+/** Equality and ordering, the comparisons every value type has (strings order as libsinsp's strcmp). */
+function orderTest<T extends string | Atom>(op: Operator, lit: T): ((v: T) => boolean) | undefined {
   switch (op) {
     case '=':
     case '==':
