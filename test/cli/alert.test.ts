@@ -1,9 +1,8 @@
+import { runCli } from '../helpers/cli.ts';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_RULE } from '../../shared/alerts/test-alert.ts';
-import { memoryIO } from '../../shared/cli/io.ts';
-import { main } from '../../shared/cli/main.ts';
 
 const TOKEN = 'tok-5ecr3t-alert-31f2';
 const HEADER_SECRET = 'Bearer hdr-5ecr3t-77aa';
@@ -29,11 +28,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const run = async (...argv: string[]) => {
-  const io = memoryIO();
-  const code = await main(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-};
+const run = runCli;
 
 describe('kadet alert test', () => {
   it('sends the test finding to a webhook and reports it ok (exit 0), whatever its min= says', async () => {

@@ -1,24 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { runCli, tempFiles } from '../helpers/cli.ts';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../shared/cli/main.ts';
-import { memoryIO } from '../../shared/cli/io.ts';
 import { TINY_POLICY, TINY_RULES, tinyLog } from '../policy/simulate-fixtures.ts';
 import { policyText } from '../policy/helpers.ts';
 import { ruleYaml } from '../policy/rules-helper.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'kadet-policy-'));
-const write = (name: string, content: string): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-const run = async (...argv: string[]) => {
-  const io = memoryIO();
-  const code = await main(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-};
+const { dir, write } = tempFiles('kadet-policy-');
+const run = runCli;
 
 const HEADER = 'apiVersion: audit.k8s.io/v1\nkind: Policy\n';
 const SECRETS_NONE = write('secrets-none.yaml', policyText([{ level: 'None', resources: [{ group: '', resources: ['secrets'] }] }, { level: 'Metadata' }], { omitStages: ['RequestReceived'] }));

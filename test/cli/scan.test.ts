@@ -1,26 +1,15 @@
+import { runCli, tempFiles } from '../helpers/cli.ts';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../shared/cli/main.ts';
-import { memoryIO } from '../../shared/cli/io.ts';
 import { packageRoot } from '../../shared/paths.ts';
 
 const root = packageRoot();
 const sample = join(root, 'events', 'audit.log');
-const dir = mkdtempSync(join(tmpdir(), 'kadet-cli-'));
-const write = (name: string, content: string | Buffer): string => {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-const run = async (...argv: string[]) => {
-  const io = memoryIO();
-  const code = await main(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-};
+const { dir, write } = tempFiles('kadet-cli-');
+const run = runCli;
 const sampleLines = readFileSync(sample, 'utf8').split('\n').filter(Boolean);
 
 describe('kadet scan', () => {

@@ -1,13 +1,8 @@
+import { runCli } from '../helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
-import { memoryIO } from '../../shared/cli/io.ts';
-import { main } from '../../shared/cli/main.ts';
 import { useTestAwsCredentials } from './aws-env.ts';
 
-const run = async (...argv: string[]) => {
-  const io = memoryIO();
-  const code = await main(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-};
+const run = runCli;
 
 // Every case fails before any request is made: the endpoint is a closed local port anyway.
 const AWS = ['replay', 'aws', '--cluster', 'prod-eks', '--region', 'eu-west-1', '--endpoint', 'http://127.0.0.1:9'];

@@ -1,18 +1,13 @@
+import { runCli } from '../helpers/cli.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fieldRegistry } from '../../shared/engine/fields/index.ts';
 import { loadRuleSources, loadRulePaths } from '../../shared/engine/index.ts';
-import { main } from '../../shared/cli/main.ts';
-import { memoryIO } from '../../shared/cli/io.ts';
 import { coverageRows, limitsFor, readDefinitions, ruleNeeds, statusOf, type RuleNeeds } from '../../shared/cli/rules-coverage.ts';
 import { defaultRulesDir } from '../../shared/paths.ts';
 
-const run = async (...argv: string[]) => {
-  const io = memoryIO();
-  const code = await main(argv, io);
-  return { code, out: io.stdout(), err: io.stderr() };
-};
+const run = runCli;
 
 const defsOf = (macros: Record<string, string>, lists: Record<string, string[]> = {}) => ({
   macros: new Map(Object.entries(macros)),

@@ -1,6 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempFiles } from '../../helpers/cli.ts';
 import { describe, expect, it } from 'vitest';
 import { toAksRecords } from '../../../shared/adapters/aks-envelope.ts';
 import { toCloudWatchSubscriptionEvent } from '../../../shared/adapters/eks-envelope.ts';
@@ -9,12 +7,7 @@ import { readAuditLogFile, type LogFileItem } from '../../../shared/adapters/log
 import { toEventList } from '../../../shared/adapters/webhook-eventlist.ts';
 import { sampleEvent } from '../../helpers/events.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'kadet-formats-'));
-const write = (name: string, content: string): string => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { write } = tempFiles('kadet-formats-');
 const readAll = async (path: string): Promise<LogFileItem[]> => {
   const out: LogFileItem[] = [];
   for await (const item of readAuditLogFile(path)) out.push(item);

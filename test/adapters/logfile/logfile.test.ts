@@ -1,17 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { tempFiles } from '../../helpers/cli.ts';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readAuditLogFile, type LogFileItem } from '../../../shared/adapters/logfile/index.ts';
 import { sampleEvent } from '../../helpers/events.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'kadet-logfile-'));
-const write = (name: string, content: string | Buffer): string => {
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-};
+const { write } = tempFiles('kadet-logfile-');
 const readAll = async (path: string): Promise<LogFileItem[]> => {
   const out: LogFileItem[] = [];
   for await (const item of readAuditLogFile(path)) out.push(item);
