@@ -5,6 +5,8 @@ import { redactUrl, scrub } from './redact.ts';
 export const HTTP_TIMEOUT_MS = 5000;
 /** How much of an error response body goes into an error message. */
 const BODY_SNIPPET = 200;
+// Room past the snippet so a secret that crosses its end is still recognised (and replaced) whole.
+const SCRUB_MARGIN = 4096;
 
 /** Where to POST: the real URL and headers, both treated as secret (messages show a redacted URL). */
 export interface HttpTarget {
@@ -63,7 +65,8 @@ export class HttpClient {
       await res.body?.cancel();
       return res.status;
     }
-    const text = scrub((await res.text().catch(() => '')).slice(0, BODY_SNIPPET), secrets).replace(/\s+/g, ' ').trim();
+    // Scrub before cutting: a cut through a secret would leave its first part unrecognisable, and shown.
+    const text = scrub((await res.text().catch(() => '')).slice(0, BODY_SNIPPET + SCRUB_MARGIN), secrets).slice(0, BODY_SNIPPET).replace(/\s+/g, ' ').trim();
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
     throw new DeliveryError(`${shown} answered HTTP ${res.status}${text === '' ? '' : `: ${text}`}`, {
       retryable: cls === 'retryable',

@@ -33,6 +33,11 @@ export function scrub(text: string, secrets: readonly string[]): string {
     if (s.length < 4) continue; // too short to be a credential, and would mangle ordinary words
     forms.add(s);
     forms.add(encodeURIComponent(s));
+    // JSON escapes `/` as `\/` when a receiver echoes a URL back.
+    forms.add(s.replaceAll('/', '\\/'));
+    // `Bearer <token>`: a receiver may echo just the credential after the scheme.
+    const credential = /^[A-Za-z][\w-]*\s+(\S{8,})$/.exec(s)?.[1];
+    if (credential !== undefined) forms.add(credential);
     try {
       const u = new URL(s);
       if (u.pathname.length > 1) forms.add(u.pathname + u.search);

@@ -49,6 +49,18 @@ describe('HttpClient', () => {
     }
   });
 
+  it('scrubs a secret the receiver echoes across the end of the quoted body', async () => {
+    const token = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const server = await startServer((_q, res) => res.writeHead(401).end(`${'y'.repeat(190)}Bearer ${token} rejected`));
+    try {
+      const err = await new HttpClient().postJson({ url: server.url, headers: { authorization: `Bearer ${token}` } }, {}).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DeliveryError);
+      expect((err as Error).message).not.toMatch(/Bearer a/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('reports a 4xx as permanent', async () => {
     const server = await startServer((_q, res) => {
       res.statusCode = 404;

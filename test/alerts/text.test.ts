@@ -26,6 +26,15 @@ describe('scrub', () => {
     const url = 'https://hooks.slack.com/services/T0/B0/sekrit';
     expect(scrub(`failed ${url} and ${encodeURIComponent(url)} and /services/T0/B0/sekrit`, [url])).toBe('failed *** and *** and ***');
   });
+
+  it('removes a URL echoed with JSON-escaped slashes', () => {
+    const url = 'https://hooks.slack.com/services/T0/B0/sekrit';
+    expect(scrub(JSON.stringify({ url }).replaceAll('/', '\\/'), [url])).not.toContain('sekrit');
+  });
+
+  it('removes the credential of an Authorization value when it is echoed alone', () => {
+    expect(scrub('token abcdefghijklmnop0123 is revoked', ['Bearer abcdefghijklmnop0123'])).toBe('token *** is revoked');
+  });
 });
 
 describe('text limits', () => {
