@@ -3,6 +3,9 @@ import type { Origin } from '../event/types.ts';
 /** How much of a bad record a Reject keeps: enough to see what it was, never a whole payload. */
 export const REJECT_RAW_LIMIT = 4096;
 
+/** The longest reason kept: reasons quote field paths, and a hostile key can be any length. */
+export const REJECT_REASON_LIMIT = 512;
+
 /** Where a rejected record was: delivery coordinates plus its index in the payload. */
 export type RejectWhere = Partial<Origin> & { record?: number; message?: number };
 
@@ -29,7 +32,8 @@ export function makeReject(adapter: string, where: RejectWhere, reason: string, 
     }
   }
   if (text.length > REJECT_RAW_LIMIT) text = text.slice(0, REJECT_RAW_LIMIT - 1) + '…';
-  return { adapter, where, reason, raw: text };
+  const why = reason.length > REJECT_REASON_LIMIT ? reason.slice(0, REJECT_REASON_LIMIT - 1) + '…' : reason;
+  return { adapter, where, reason: why, raw: text };
 }
 
 /** Renders where a reject came from as one short human-readable string. */

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byteLimit, decodeBase64, gunzip, parseAuditJson, parseJson, toAuditEvent } from '../../shared/adapters/decode.ts';
+import { makeReject, REJECT_REASON_LIMIT } from '../../shared/adapters/reject.ts';
 import { DEFAULT_MAX_DECOMPRESSED_BYTES } from '../../shared/adapters/types.ts';
 import { sampleEvent } from '../helpers/events.ts';
 
@@ -90,5 +91,13 @@ describe('decode helpers', () => {
       expect(r.ok && r.value.requestReceivedTimestamp).toBe('2019-01-01T10:00:00Z');
       expect(legacy).toEqual(before);
     });
+  });
+});
+
+describe('reject reasons', () => {
+  it('are capped, so a hostile key cannot blow up a log line or a dead-letter message', () => {
+    const r = makeReject('logfile', {}, `event: annotations.${'k'.repeat(100_000)}: expected a string`, '{}');
+    expect(r.reason).toHaveLength(REJECT_REASON_LIMIT);
+    expect(r.reason.endsWith('…')).toBe(true);
   });
 });

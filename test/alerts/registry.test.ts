@@ -30,6 +30,10 @@ describe('parseSinkSpecs', () => {
     expect(specs[2]?.headers).toEqual([['Authorization', { kind: 'value', value: 'Bearer abc.def.ghi', shown: 'env:TOKEN' }]]);
   });
 
+  it('does not echo a bare word that may be a pasted token', () => {
+    expect(() => parseSinkSpecs('stdout,xoxb4sekrit9token', {})).toThrow('KADET_SINKS entry 2: unknown sink (known: stdout, sns, slack, webhook)');
+  });
+
   it('has one factory per sink type', () => {
     expect([...sinkFactories.keys()]).toEqual(['stdout', 'sns', 'slack', 'webhook']);
   });

@@ -38,7 +38,12 @@ export function parseSpecs(text: string, env: Env, variable: string, schemes: Re
     const scheme = (colon === -1 ? head : head.slice(0, colon)).toLowerCase();
     // The scheme is echoed only when it looks like one: a bare token pasted here must not be.
     if (!SCHEME.test(scheme)) fail(`expected scheme[:target], one of ${[...schemes].join(', ')}`);
-    if (!schemes.has(scheme)) fail(`unknown sink "${scheme}" (known: ${[...schemes].join(', ')})${scheme.startsWith('http') ? '; for a URL write webhook:<url>' : ''}`);
+    // Without a target a word may be a pasted secret (a short token looks like a scheme): name it only
+    // when it has the scheme:target form, where the part before the colon is a scheme by intent.
+    if (!schemes.has(scheme)) {
+      const what = colon === -1 ? 'unknown sink' : `unknown sink "${scheme}"`;
+      fail(`${what} (known: ${[...schemes].join(', ')})${scheme.startsWith('http') ? '; for a URL write webhook:<url>' : ''}`);
+    }
     const spec: SinkSpec = { variable, entry, scheme, name: scheme, headers: [] };
     if (colon !== -1) spec.target = readRef(head.slice(colon + 1), env, (p) => fail(`${scheme}: ${p}`));
     for (const opt of options) {
