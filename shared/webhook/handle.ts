@@ -1,9 +1,9 @@
 import type { BatchOutcome } from '../runtime.ts';
 import { authorize } from './auth.ts';
-import { decodeBody } from './body.ts';
+import { decodeBody, tooLarge } from './body.ts';
 import { WebhookRequestError } from './errors.ts';
 import { header } from './headers.ts';
-import { checkContentType, contentEncoding } from './media.ts';
+import { checkContentType, contentEncoding, type ContentEncoding } from './media.ts';
 import { readAuditBody } from './payload.ts';
 import { clusterOf } from './route.ts';
 import { errorResponse, summaryResponse } from './status.ts';
@@ -22,11 +22,9 @@ import type { WebhookDeps, WebhookRequest, WebhookResponse } from './types.ts';
 export async function handleWebhookRequest(req: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
   let cluster: string | undefined;
   try {
-    cluster = clusterOf(req.path, req.query, deps.basePath);
-    if (req.method.toUpperCase() !== 'POST') throw new WebhookRequestError(405, 'MethodNotAllowed', 'only POST is served here', { allow: 'POST' });
-    authorize(req.headers, deps.token);
-    checkContentType(header(req.headers, 'content-type'));
-    const encoding = contentEncoding(header(req.headers, 'content-encoding'));
+    const head = checkHead(req, deps);
+    cluster = head.cluster;
+    const encoding = head.encoding;
     const bytes = decodeBody(req.body, req.isBase64 === true, encoding, deps.maxBodyBytes);
     const { result, problem } = readAuditBody(bytes, deps.runtime.adapterContext(cluster === undefined ? {} : { origin: { cluster } }));
     const outcome = await deps.runtime.process(result);
@@ -39,6 +37,33 @@ export async function handleWebhookRequest(req: WebhookRequest, deps: WebhookDep
   }
 }
 
+/**
+ * The refusal for a request its head already rules out (route, method, token, media type, declared
+ * length), or undefined. `kadet serve` asks before reading the body, so a caller without the token
+ * cannot make it buffer megabytes.
+ */
+export function refuseEarly(req: Omit<WebhookRequest, 'body'>, deps: WebhookDeps): WebhookResponse | undefined {
+  try {
+    checkHead(req, deps);
+    const declared = Number(header(req.headers, 'content-length'));
+    if (Number.isFinite(declared) && declared > deps.maxBodyBytes) throw tooLarge(deps.maxBodyBytes);
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof WebhookRequestError)) throw err;
+    deps.log(refusedLine(req, err));
+    return errorResponse(err);
+  }
+}
+
+/** Everything decided by the request line and headers alone, in the order the answers are documented. */
+function checkHead(req: Omit<WebhookRequest, 'body'>, deps: WebhookDeps): { cluster: string | undefined; encoding: ContentEncoding } {
+  const cluster = clusterOf(req.path, req.query, deps.basePath);
+  if (req.method.toUpperCase() !== 'POST') throw new WebhookRequestError(405, 'MethodNotAllowed', 'only POST is served here', { allow: 'POST' });
+  authorize(req.headers, deps.token);
+  checkContentType(header(req.headers, 'content-type'));
+  return { cluster, encoding: contentEncoding(header(req.headers, 'content-encoding')) };
+}
+
 /** 500 naming the sinks that failed (their messages are redacted), so the apiserver retries the batch. */
 function undeliveredResponse(outcome: BatchOutcome): WebhookResponse {
   const failures = outcome.summary.failures.map((f) => `${f.target}: ${f.error}`).join('; ');
@@ -47,7 +72,7 @@ function undeliveredResponse(outcome: BatchOutcome): WebhookResponse {
 }
 
 /** `{"kadet":"refused",…}`: status, reason and message; never the token or the body. */
-function refusedLine(req: WebhookRequest, err: WebhookRequestError): string {
+function refusedLine(req: Omit<WebhookRequest, 'body'>, err: WebhookRequestError): string {
   return JSON.stringify({
     kadet: 'refused',
     status: err.status,

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { handleWebhookRequest } from './handle.ts';
+import { handleWebhookRequest, refuseEarly } from './handle.ts';
 import { readRequestBody } from './read-body.ts';
 import type { WebhookDeps, WebhookResponse } from './types.ts';
 
@@ -31,6 +31,12 @@ export interface WebhookServer {
 /** Longest a request may take to arrive in full. */
 const REQUEST_TIMEOUT_MS = 60_000;
 
+/** Open connections at once: the apiservers of a few clusters need a handful; a flood of them is refused. */
+const MAX_CONNECTIONS = 256;
+
+/** How long a client may take to send its headers. */
+const HEADERS_TIMEOUT_MS = 10_000;
+
 /** How long a shutdown waits for in-flight batches by default: the apiserver's own webhook timeout. */
 export const DEFAULT_GRACE_MS = 30_000;
 
@@ -50,6 +56,8 @@ export async function startWebhookServer(opts: WebhookServerOptions): Promise<We
   const server: Server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : createHttpServer(onRequest);
   // The apiserver gives up on a webhook call after 30 s; a request still uploading after a minute is cut.
   server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {
@@ -84,18 +92,18 @@ async function serveOne(req: IncomingMessage, res: ServerResponse, deps: Webhook
     return send(res, closing() ? 503 : 200, { 'content-type': 'text/plain; charset=utf-8' }, closing() ? 'shutting down\n' : 'ok\n', closing());
   }
   try {
+    const head = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      ...(req.socket.remoteAddress === undefined ? {} : { sourceIp: req.socket.remoteAddress }),
+    };
+    // Refuse on the head alone (no token, wrong path, declared too large) without reading the body.
+    const refused = refuseEarly(head, deps);
+    if (refused) return send(res, refused.status, refused.headers, refused.body, true);
     const { body, complete } = await readRequestBody(req, deps.maxBodyBytes);
-    const response: WebhookResponse = await handleWebhookRequest(
-      {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: req.headers,
-        body,
-        ...(req.socket.remoteAddress === undefined ? {} : { sourceIp: req.socket.remoteAddress }),
-      },
-      deps,
-    );
+    const response: WebhookResponse = await handleWebhookRequest({ ...head, body }, deps);
     // An abandoned body tail or a shutdown: end the connection with this response.
     send(res, response.status, response.headers, response.body, !complete || closing());
   } catch (err) {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -109,6 +110,21 @@ describe('kadet serve', () => {
     expect((await send(server.url, { headers: { ...json, authorization: `Bearer ${TOKEN}` }, body: list(benignEvent()) })).status).toBe(200);
     expect(io.stderr()).toContain('(bearer token required)');
     expect(io.stderr()).not.toContain(TOKEN);
+  });
+
+  it('refuses a request without the token from its headers alone, before any of the body arrives', async () => {
+    const { server } = await start({ tokenFile: file('token', `${TOKEN}\n`) });
+    const url = new URL(server.url);
+    // Announce 5 MB and send none of it: an answer can only come from the headers.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...json, 'content-length': String(5 * 1024 * 1024) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(status).toBe(401);
   });
 
   it('answers 413 for a body over --max-body-bytes without keeping it, so the client reads the advice', async () => {
