@@ -1,11 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CliIO } from './io.ts';
 import { choiceOption, collect } from './options.ts';
-import { coverage, type CoverageCliOptions } from './policy-coverage.ts';
-import { evalPolicy, type EvalOptions } from './policy-eval.ts';
-import { lintPolicyFiles } from './policy-lint.ts';
-import { recommend, type RecommendCliOptions } from './policy-recommend.ts';
-import { simulate, type SimulateOptions } from './policy-simulate.ts';
+import type { CoverageCliOptions } from './policy-coverage.ts';
+import type { EvalOptions } from './policy-eval.ts';
+import type { RecommendCliOptions } from './policy-recommend.ts';
+import type { SimulateOptions } from './policy-simulate.ts';
+
+// The subcommands' code is imported when one runs, not when the CLI starts: every `kadet` run
+// (a scan included) registers these commands, and loading their modules up front cost startup time.
 
 type Run = (code: Promise<number>) => void;
 
@@ -29,7 +31,7 @@ export function registerPolicy(program: Command, io: CliIO, run: Run): void {
     .description("the apiserver's validation errors and what it silently ignores, with file:line and field path; exit 1 on errors")
     .argument('<files...>', 'audit Policy files')
     .addOption(format())
-    .action((files: string[], o: { format: 'text' | 'json' }) => run(lintPolicyFiles(files, o.format, io)));
+    .action((files: string[], o: { format: 'text' | 'json' }) => run(import('./policy-lint.ts').then((m) => m.lintPolicyFiles(files, o.format, io))));
   policy
     .command('eval')
     .description('the level, omitted stages and matching rule for one request, with the apiserver\'s semantics')
@@ -44,7 +46,7 @@ export function registerPolicy(program: Command, io: CliIO, run: Run): void {
     .option('--api-group <group>', 'API group ("" or omitted: core)')
     .option('--path <path>', 'request path; alone it makes a non-resource request (/healthz, /metrics)')
     .addOption(format())
-    .action((file: string, o: EvalOptions) => run(evalPolicy(file, o, io)));
+    .action((file: string, o: EvalOptions) => run(import('./policy-eval.ts').then((m) => m.evalPolicy(file, o, io))));
   policy
     .command('simulate')
     .description('replay recorded events through the policy: volume per level, reduction, heaviest users and resources, rules that would lose findings (exit 1 if any)')
@@ -53,7 +55,7 @@ export function registerPolicy(program: Command, io: CliIO, run: Run): void {
     .addOption(rulesOption())
     .option('--top <n>', 'how many users and resources to list', positiveInt, 10)
     .addOption(format())
-    .action((file: string, logs: string[], o: SimulateOptions) => run(simulate(file, logs, o, io)));
+    .action((file: string, logs: string[], o: SimulateOptions) => run(import('./policy-simulate.ts').then((m) => m.simulate(file, logs, o, io))));
   policy
     .command('coverage')
     .description('for every rule, whether the policy logs what it fires on at the level it reads; exit 1 if any rule is blind')
@@ -62,7 +64,7 @@ export function registerPolicy(program: Command, io: CliIO, run: Run): void {
     .addOption(providerOption())
     .addOption(acceptOption())
     .addOption(format())
-    .action((file: string, o: CoverageCliOptions) => run(coverage(file, o, io)));
+    .action((file: string, o: CoverageCliOptions) => run(import('./policy-coverage.ts').then((m) => m.coverage(file, o, io))));
   policy
     .command('recommend')
     .description('write a policy that keeps every rule sighted and drops the usual noise, with a comment on every rule saying why')
@@ -72,7 +74,7 @@ export function registerPolicy(program: Command, io: CliIO, run: Run): void {
     .addOption(providerOption())
     .addOption(acceptOption())
     .addOption(format())
-    .action((o: RecommendCliOptions) => run(recommend(o, io)));
+    .action((o: RecommendCliOptions) => run(import('./policy-recommend.ts').then((m) => m.recommend(o, io))));
   for (const sub of policy.commands) sub.exitOverride();
   policy.exitOverride();
 }

@@ -1,7 +1,7 @@
 import type { CanonicalEvent, Origin } from '../../event/types.ts';
 import { eventsFromJson } from '../dispatch.ts';
 import { makeReject, type Reject } from '../reject.ts';
-import { MAX_LINE_BYTES, openBytes, splitLineBatches } from './lines.ts';
+import { MAX_LINE_BYTES, openBytes, splitLineBatches, type LineItem } from './lines.ts';
 
 export const LOGFILE_ADAPTER = 'logfile';
 
@@ -30,53 +30,91 @@ export async function* readAuditLogFile(path: string, opts: LogFileOptions = {})
   for await (const batch of readAuditLogBatches(path, opts)) yield* batch;
 }
 
-/** The same items, a read chunk at a time: the form the scan hot path consumes. */
-export async function* readAuditLogBatches(path: string, opts: LogFileOptions = {}): AsyncGenerator<LogFileItem[]> {
-  const file = path === '-' ? '<stdin>' : path;
-  const maxLine = opts.maxLineBytes ?? MAX_LINE_BYTES;
-  const maxDocument = opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
-  let lastLine = 0;
-  let document: string[] | undefined; // set once the file turns out to be one multi-line JSON document
-  let documentBytes = 0;
+/**
+ * The same items, a read chunk at a time: the form the scan hot path consumes. Each chunk's items
+ * are decoded lazily as the caller iterates them, so every parsed event can be evaluated and
+ * dropped before the next line is parsed: holding a whole chunk of parsed events (~1 MiB of JSON)
+ * makes them outlive V8's young generation, and promoting them cost more than the rules did.
+ * Consume each chunk fully before asking for the next one.
+ */
+export async function* readAuditLogBatches(path: string, opts: LogFileOptions = {}): AsyncGenerator<Iterable<LogFileItem>> {
+  const state: ReadState = {
+    file: path === '-' ? '<stdin>' : path,
+    origin: opts.origin,
+    maxLine: opts.maxLineBytes ?? MAX_LINE_BYTES,
+    maxDocument: opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES,
+    lastLine: 0,
+    document: undefined,
+    documentBytes: 0,
+    stopped: false,
+  };
+  const { file } = state;
   try {
-    for await (const lines of splitLineBatches(openBytes(path), maxLine)) {
-      const out: LogFileItem[] = [];
-      for (const item of lines) {
-        lastLine = item.line;
-        if (item.kind === 'oversized') {
-          out.push(reject(file, item.line, `line-too-long: ${item.bytes} bytes, over the ${maxLine}-byte limit`, item.head));
-          continue;
-        }
-        if (document) {
-          documentBytes += item.text.length + 1;
-          if (documentBytes > maxDocument) {
-            yield [reject(file, 1, `document-too-large: over ${maxDocument} bytes`, document[0] ?? '')];
-            return;
-          }
-          document.push(item.text);
-          continue;
-        }
-        const parsed = parseJson(item.text);
-        if (parsed === undefined) continue;
-        if (!parsed.ok && item.line === 1 && /^\s*[[{]/.test(item.text)) {
-          document = [item.text];
-          documentBytes = item.text.length + 1;
-          continue;
-        }
-        if (!parsed.ok) out.push(reject(file, item.line, `json: ${parsed.error}`, item.text));
-        else fromValue(parsed.value, { ...opts.origin, file, line: item.line }, out);
-      }
-      if (out.length > 0) yield out;
+    for await (const lines of splitLineBatches(openBytes(path), state.maxLine)) {
+      yield decodeLines(lines, state);
+      if (state.stopped) return;
     }
-    if (document) {
-      const parsed = parseJson(document.join('\n'));
+    if (state.document) {
+      const parsed = parseJson(state.document.join('\n'));
       const out: LogFileItem[] = [];
       if (parsed?.ok) fromValue(parsed.value, { ...opts.origin, file }, out);
-      else out.push(reject(file, 1, `json: neither JSON lines nor one JSON document: ${parsed?.error ?? 'empty'}`, document.slice(0, 20).join('\n')));
+      else out.push(reject(file, 1, `json: neither JSON lines nor one JSON document: ${parsed?.error ?? 'empty'}`, state.document.slice(0, 20).join('\n')));
       yield out;
     }
   } catch (err) {
-    yield [reject(file, lastLine + 1, `read: failed after line ${lastLine}: ${(err as Error).message}`, '')];
+    yield [reject(file, state.lastLine + 1, `read: failed after line ${state.lastLine}: ${(err as Error).message}`, '')];
+  }
+}
+
+/** What decoding carries from one chunk to the next. */
+interface ReadState {
+  readonly file: string;
+  readonly origin: Partial<Origin> | undefined;
+  readonly maxLine: number;
+  readonly maxDocument: number;
+  lastLine: number;
+  /** Set once the file turns out to be one multi-line JSON document. */
+  document: string[] | undefined;
+  documentBytes: number;
+  /** The document outgrew maxDocument: nothing more is read. */
+  stopped: boolean;
+}
+
+/** Decodes one chunk's lines into items, one line per step of the iteration. */
+function* decodeLines(lines: readonly LineItem[], state: ReadState): Generator<LogFileItem> {
+  const { file, maxLine, maxDocument } = state;
+  const out: LogFileItem[] = [];
+  for (const item of lines) {
+    state.lastLine = item.line;
+    if (item.kind === 'oversized') {
+      yield reject(file, item.line, `line-too-long: ${item.bytes} bytes, over the ${maxLine}-byte limit`, item.head);
+      continue;
+    }
+    if (state.document) {
+      state.documentBytes += item.text.length + 1;
+      if (state.documentBytes > maxDocument) {
+        yield reject(file, 1, `document-too-large: over ${maxDocument} bytes`, state.document[0] ?? '');
+        state.stopped = true;
+        return;
+      }
+      state.document.push(item.text);
+      continue;
+    }
+    const parsed = parseJson(item.text);
+    if (parsed === undefined) continue;
+    if (!parsed.ok && item.line === 1 && /^\s*[[{]/.test(item.text)) {
+      state.document = [item.text];
+      state.documentBytes = item.text.length + 1;
+      continue;
+    }
+    if (!parsed.ok) {
+      yield reject(file, item.line, `json: ${parsed.error}`, item.text);
+      continue;
+    }
+    // Not `{ ...state.origin, file, line }`: see the Object.assign in eventsFromJson (once per line here).
+    fromValue(parsed.value, Object.assign({}, state.origin, { file, line: item.line }), out);
+    yield* out;
+    out.length = 0;
   }
 }
 
