@@ -56,10 +56,21 @@ export async function* readAuditLogBatches(path: string, opts: LogFileOptions = 
     }
     if (state.document) {
       const parsed = parseJson(state.document.join('\n'));
-      const out: LogFileItem[] = [];
-      if (parsed?.ok) fromValue(parsed.value, { ...opts.origin, file }, out);
-      else out.push(reject(file, 1, `json: neither JSON lines nor one JSON document: ${parsed?.error ?? 'empty'}`, state.document.slice(0, 20).join('\n')));
-      yield out;
+      if (parsed?.ok) {
+        const out: LogFileItem[] = [];
+        fromValue(parsed.value, { ...opts.origin, file }, out);
+        yield out;
+      } else if (!state.document.some((line) => parseJson(line)?.ok === true)) {
+        // No line stands on its own either: one broken document, one reject.
+        yield [reject(file, 1, `json: neither JSON lines nor one JSON document: ${parsed?.error ?? 'empty'}`, state.document.slice(0, 20).join('\n'))];
+      } else {
+        // JSON lines after a bad first line (cut off by rotation, say): only the bad lines are rejected,
+        // and every good record after them is still evaluated.
+        const lines = state.document.map((text, i): LineItem => ({ kind: 'line', line: i + 1, text }));
+        state.document = undefined;
+        state.asLines = true;
+        yield decodeLines(lines, state);
+      }
     }
   } catch (err) {
     yield [reject(file, state.lastLine + 1, `read: failed after line ${state.lastLine}: ${(err as Error).message}`, '')];
@@ -78,6 +89,8 @@ interface ReadState {
   documentBytes: number;
   /** The document outgrew maxDocument: nothing more is read. */
   stopped: boolean;
+  /** A would-be document turned out not to be one: its lines are records. */
+  asLines?: boolean;
 }
 
 /** Decodes one chunk's lines into items, one line per step of the iteration. */
@@ -100,15 +113,17 @@ function* decodeLines(lines: readonly LineItem[], state: ReadState): Generator<L
       state.document.push(item.text);
       continue;
     }
-    const parsed = parseJson(item.text);
+    // A UTF-8 byte-order mark (Windows tools write one) is not JSON: drop it from the first line.
+    const text = item.line === 1 && item.text.charCodeAt(0) === 0xfeff ? item.text.slice(1) : item.text;
+    const parsed = parseJson(text);
     if (parsed === undefined) continue;
-    if (!parsed.ok && item.line === 1 && /^\s*[[{]/.test(item.text)) {
-      state.document = [item.text];
-      state.documentBytes = item.text.length + 1;
+    if (!parsed.ok && item.line === 1 && !state.asLines && /^\s*[[{]/.test(text)) {
+      state.document = [text];
+      state.documentBytes = text.length + 1;
       continue;
     }
     if (!parsed.ok) {
-      yield reject(file, item.line, `json: ${parsed.error}`, item.text);
+      yield reject(file, item.line, `json: ${parsed.error}`, text);
       continue;
     }
     // Not `{ ...state.origin, file, line }`: see the Object.assign in eventsFromJson (once per line here).

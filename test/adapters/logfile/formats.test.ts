@@ -83,3 +83,18 @@ describe('log-file reader: every export format', () => {
     expect(items.map((i) => (i.kind === 'reject' ? i.reject.reason : i.kind))).toEqual(['document-too-large: over 50 bytes']);
   });
 });
+
+describe('log-file reader: damaged starts', () => {
+  const { write } = tempFiles('kadet-damaged-');
+  const good = JSON.stringify(sampleEvent());
+
+  it('reads JSON lines whose first line was cut off, rejecting only that line', async () => {
+    const items = await readAll(write('cut.log', `${good.slice(0, 120)}\n${good}\n${good}\n`));
+    expect(items.map((i) => (i.kind === 'reject' ? `reject:${i.reject.where.line}` : i.kind))).toEqual(['reject:1', 'event', 'event']);
+  });
+
+  it('ignores a UTF-8 byte-order mark before the first line', async () => {
+    const items = await readAll(write('bom.log', `\uFEFF${good}\n${good}\n`));
+    expect(items.map((i) => i.kind)).toEqual(['event', 'event']);
+  });
+});
