@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { formatWhere, type Reject } from '../adapters/reject.ts';
+import { DeliveryError } from './errors.ts';
 import { defaultHttpClient } from './http.ts';
 import { headersOf, requireUrl } from './sinks/common.ts';
 import { attributeBytes, SNS_MAX_BYTES, type SnsEntry } from './sinks/sns-format.ts';
@@ -37,6 +38,9 @@ function truncateAscii(s: string, max: number): string {
   return a.length <= max ? a : `${a.slice(0, max - 3)}...`;
 }
 
+/** Rejects per webhook POST: at most ~0.5 MiB of raw records. */
+export const REJECTS_PER_POST = 100;
+
 /** Dead-letter target types by scheme. */
 export const rejectTargetFactories: ReadonlyMap<string, RejectTargetFactory> = new Map<string, RejectTargetFactory>([
   [
@@ -52,8 +56,24 @@ export const rejectTargetFactories: ReadonlyMap<string, RejectTargetFactory> = n
     (spec, deps) => {
       const target = { url: requireUrl(spec).href, headers: headersOf(spec) };
       const http = deps.http ?? defaultHttpClient;
-      // One POST per batch: a dead-letter store, unlike Falcosidekick, takes a list.
-      return { name: spec.name, send: async (rejects) => (await http.postJson(target, { kadet: 'rejects', items: rejects.map(rejectRecord) }), { sent: rejects.length }) };
+      // A dead-letter store, unlike Falcosidekick, takes a list: one POST per slice of a batch, each small
+      // enough (a reject keeps at most 4 KiB of raw record) that no receiver's body limit refuses it forever.
+      return {
+        name: spec.name,
+        send: async (rejects) => {
+          for (let i = 0; i < rejects.length; i += REJECTS_PER_POST) {
+            try {
+              await http.postJson(target, { kadet: 'rejects', items: rejects.slice(i, i + REJECTS_PER_POST).map(rejectRecord) });
+            } catch (err) {
+              // What went out already stays out: a retry re-sends only the rest.
+              if (!(err instanceof DeliveryError) || i === 0) throw err;
+              const { retryable, status, retryAfterMs } = err;
+              throw new DeliveryError(err.message, { retryable, pending: rejects.slice(i), cause: err, ...(status === undefined ? {} : { status }), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+            }
+          }
+          return { sent: rejects.length };
+        },
+      };
     },
   ],
 ]);

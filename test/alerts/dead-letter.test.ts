@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeReject } from '../../shared/adapters/reject.ts';
 import { loadDeadLetterTargets, rejectLogLine, reportRejects } from '../../shared/alerts/dead-letter.ts';
-import { rejectSnsEntry } from '../../shared/alerts/dead-letter-targets.ts';
+import { REJECTS_PER_POST, rejectSnsEntry } from '../../shared/alerts/dead-letter-targets.ts';
 import { NO_WAIT, startServer } from './fixtures.ts';
 
 const reject = makeReject('eks', { logGroup: '/aws/eks/prod-eks/cluster', logStream: 'kube-apiserver-audit-1', eventId: '42', record: 3 }, 'json: Unexpected token } in JSON', '{"kind":"Event",}');
@@ -44,6 +44,24 @@ describe('dead letter', () => {
       expect(snsMock.commandCalls(PublishBatchCommand)[0]?.args[0].input.TopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:kadet-rejects');
       expect(server.requests[0]?.headers['x-key']).toBe('k3y');
       expect(JSON.parse(server.requests[0]?.body ?? '')).toMatchObject({ kadet: 'rejects', items: [{ kadet: 'reject', adapter: 'eks', raw: '{"kind":"Event",}' }] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('posts a large batch of rejects in slices, and a retry re-sends only the slices that failed', async () => {
+    let calls = 0;
+    const server = await startServer((_q, res) => {
+      res.statusCode = ++calls === 2 ? 503 : 200;
+      res.end();
+    });
+    try {
+      const targets = await loadDeadLetterTargets({ KADET_DEAD_LETTER: `webhook:${server.url}/dlq` });
+      const many = Array.from({ length: 2 * REJECTS_PER_POST + 50 }, () => reject);
+      const report = await reportRejects(many, { write: () => {}, targets, retry: NO_WAIT });
+      expect(report.failed).toEqual([]);
+      const sizes = server.requests.map((r) => (JSON.parse(r.body) as { items: unknown[] }).items.length);
+      expect(sizes).toEqual([REJECTS_PER_POST, REJECTS_PER_POST, REJECTS_PER_POST, 50]);
     } finally {
       await server.close();
     }
