@@ -7,7 +7,7 @@ import { toAksRecords } from '../shared/adapters/aks-envelope.ts';
 import { cloudWatchLogsMessage, toCloudWatchSubscriptionEvent, toKinesisEvent } from '../shared/adapters/eks-envelope.ts';
 import { toCloudEvent, toGkeLogEntry, toPubSubPush } from '../shared/adapters/gke-envelope.ts';
 import { toEventList } from '../shared/adapters/webhook-eventlist.ts';
-import { SAMPLE_WEBHOOK_TOKEN } from '../shared/cli/invoke.ts';
+import { SAMPLE_WEBHOOK_TOKEN } from '../shared/cli/invoke-run.ts';
 import { parseAuditEvent } from '../shared/event/parse.ts';
 import type { AuditEvent } from '../shared/event/types.ts';
 

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
-import { SINKS_VARIABLE } from '../alerts/sinks/registry.ts';
-import type { SinkDeps } from '../alerts/sinks/types.ts';
-import { sendTestAlert, type TestAlertResult } from '../alerts/test-alert.ts';
-import { EXIT, UsageError } from './errors.ts';
+import { SINKS_VARIABLE } from '../alerts/sinks/spec.ts';
 import type { CliIO } from './io.ts';
 import { choiceOption, collect } from './options.ts';
 
-type Env = Readonly<Record<string, string | undefined>>;
+// The implementation (alert-run.ts: the sinks, the SNS client among them) is imported when `alert test`
+// runs, not when the CLI starts: every `kadet` run, a scan included, registers this command.
 
 export interface AlertTestOptions {
   /** `--sink SPEC`, repeatable: one KADET_SINKS entry each. */
@@ -14,36 +12,6 @@ export interface AlertTestOptions {
   /** `--sinks LIST`: a whole KADET_SINKS value. */
   sinks?: string;
   format: 'text' | 'json';
-}
-
-/** The sink list to test: the flags joined (entries cannot contain commas), else KADET_SINKS from the environment. */
-export function sinkSpecText(opts: Pick<AlertTestOptions, 'sink' | 'sinks'>, env: Env): string {
-  const given = [...(opts.sink ?? []), ...(opts.sinks === undefined ? [] : [opts.sinks])].map((s) => s.trim()).filter(Boolean);
-  if (given.length > 0) return given.join(',');
-  const fromEnv = env[SINKS_VARIABLE]?.trim();
-  if (fromEnv) return fromEnv;
-  throw new UsageError(`no sinks to test: give --sink SPEC (repeatable) or --sinks LIST, or set ${SINKS_VARIABLE}`);
-}
-
-/** One line per sink: `ok` or `failed` with the redacted reason. */
-export function resultLines(results: readonly TestAlertResult[]): string {
-  const width = Math.max(...results.map((r) => r.sink.length));
-  const lines = results.map((r) => `${r.sink.padEnd(width)}  ${r.ok ? 'ok' : `failed  ${r.error ?? ''}`.trimEnd()}`);
-  const failed = results.filter((r) => !r.ok).length;
-  lines.push(failed === 0 ? `test alert delivered to ${results.length} sink(s)` : `${failed} of ${results.length} sink(s) failed`);
-  return `${lines.join('\n')}\n`;
-}
-
-/**
- * `kadet alert test`: sends one synthetic finding (rule "kadet test alert") to every sink, ignoring each sink's
- * min= so the whole path is exercised, and reports each. Exit 1 when any sink failed; a bad spec is a usage error.
- */
-export async function alertTest(opts: AlertTestOptions, io: CliIO, env: Env = process.env, deps: SinkDeps = {}): Promise<number> {
-  const specText = sinkSpecText(opts, env);
-  // The stdout sink prints through the CLI's own output, like everything else the command writes.
-  const results = await sendTestAlert(specText, env, { write: (line) => void io.out(`${line}\n`), ...deps });
-  await io.out(opts.format === 'json' ? `${JSON.stringify({ results })}\n` : resultLines(results));
-  return results.every((r) => r.ok) ? EXIT.ok : EXIT.findings;
 }
 
 /** Registers `alert test` on the program; `run` records the command's exit code. */
@@ -55,5 +23,5 @@ export function registerAlert(program: Command, io: CliIO, run: (code: Promise<n
     .option('--sink <spec>', 'one sink, in KADET_SINKS syntax (repeatable), e.g. webhook:env:HOOK_URL', collect)
     .option('--sinks <list>', 'a comma-separated sink list, as in KADET_SINKS')
     .option('--format <format>', 'text or json', choiceOption(['text', 'json'] as const), 'text')
-    .action((opts: AlertTestOptions) => run(alertTest(opts, io)));
+    .action((opts: AlertTestOptions) => run(import('./alert-run.ts').then((m) => m.alertTest(opts, io))));
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../shared/cli/io.ts';
 import { main } from '../../shared/cli/main.ts';
-import { runReplay, type ReplayCommandOptions } from '../../shared/cli/replay.ts';
+import { runReplay } from '../../shared/cli/replay-run.ts';
+import type { ReplayCommandOptions } from '../../shared/cli/replay.ts';
 import { AWS_KEY_ID, AWS_SECRET, useTestAwsCredentials } from './aws-env.ts';
 import { eksLogEvents, startCloudWatchFake, type CloudWatchFake, type CloudWatchFakeOptions } from './fakes/cloudwatch.ts';
 import { parseFindings, findingKeys, SAMPLE_END, SAMPLE_START, sampleLines, scanKeys } from './fakes/sample.ts';

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../shared/cli/io.ts';
 import { main } from '../../shared/cli/main.ts';
-import { runReplay, type ReplayCommandOptions } from '../../shared/cli/replay.ts';
+import { runReplay } from '../../shared/cli/replay-run.ts';
+import type { ReplayCommandOptions } from '../../shared/cli/replay.ts';
 import type { FakeServer } from './fakes/http.ts';
 import { aksAuditRows, azureDiagnosticsRows, startLogAnalyticsFake, type LogAnalyticsFake, type LogAnalyticsFakeOptions } from './fakes/log-analytics.ts';
 import { findingKeys, parseFindings, SAMPLE_END, SAMPLE_START, sampleEvents, scanKeys } from './fakes/sample.ts';

@@ -38,6 +38,13 @@ describe('replay is loaded lazily', { timeout: 60_000 }, () => {
     expect(modules.filter((m) => m.includes('/shared/replay/sources/') && !m.endsWith('/sources/index.ts'))).toEqual([]);
   });
 
+  it('importing the CLI loads no command implementation but scan and rules, so no sink SDK, webhook server or replay', () => {
+    const modules = loadedModules(`await import(${JSON.stringify(url('shared/cli/main.ts'))});`);
+    expect(modules.filter((m) => /\/shared\/cli\/[a-z]+-run\.ts$/.test(m) || /\/shared\/cli\/policy-[a-z]+\.ts$/.test(m))).toEqual([]);
+    expect(modules.filter((m) => m.includes('/node_modules/@aws-sdk/') || m.includes('/node_modules/@smithy/'))).toEqual([]);
+    expect(modules.filter((m) => m.includes('/shared/replay/') || m.includes('/shared/webhook/server.ts') || m.endsWith('/shared/runtime.ts'))).toEqual([]);
+  });
+
   it('detects the SDK once a source builds its client (the check can see a load)', () => {
     const script = `const { createAwsLogs } = await import(${JSON.stringify(url('shared/replay/sources/aws-client.ts'))});\nawait createAwsLogs({ region: 'eu-west-1' });`;
     const modules = loadedModules(script);
@@ -51,7 +58,7 @@ describe('function bundles', { timeout: 60_000 }, () => {
   it.each(entries)('%s pulls in neither shared/replay nor a replay SDK', async (entry) => {
     const result = await build({ entryPoints: [join(root, entry)], bundle: true, write: false, platform: 'node', format: 'esm', packages: 'external', metafile: true, logLevel: 'silent', absWorkingDir: root });
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.filter((i) => i.startsWith('shared/replay/') || i === 'shared/cli/replay.ts')).toEqual([]);
+    expect(inputs.filter((i) => i.startsWith('shared/replay/') || i === 'shared/cli/replay.ts' || i === 'shared/cli/replay-run.ts')).toEqual([]);
     const imported = Object.values(result.metafile.inputs).flatMap((i) => i.imports.filter((x) => x.external).map((x) => x.path));
     expect(imported.filter((p) => SDKS.some((s) => p === s || p.startsWith(`${s}/`)))).toEqual([]);
   });

@@ -2,13 +2,12 @@ import { SinkConfigError } from '../errors.ts';
 import { resolveSecrets, type SecretResolver } from './secrets.ts';
 import { slackSink } from './slack.ts';
 import { snsSink } from './sns.ts';
-import { parseSpecs } from './spec.ts';
+import { parseSpecs, SINKS_VARIABLE } from './spec.ts';
 import { stdoutSink } from './stdout.ts';
 import type { ResolvedSinkSpec, Sink, SinkDeps, SinkFactory, SinkSpec } from './types.ts';
 import { webhookSink } from './webhook.ts';
 
-/** The environment variable that lists the sinks (syntax in ./spec.ts and the README). */
-export const SINKS_VARIABLE = 'KADET_SINKS';
+export { SINKS_VARIABLE };
 
 /** Every sink type, by scheme: adding an output is one file and one line here. */
 export const sinkFactories: ReadonlyMap<string, SinkFactory> = new Map<string, SinkFactory>([

@@ -16,6 +16,9 @@ import { SinkConfigError } from '../errors.ts';
 import { HIDDEN, redactUrl } from '../redact.ts';
 import type { Ref, SecretStore, SinkSpec } from './types.ts';
 
+/** The environment variable that lists the sinks (syntax above and in the README). */
+export const SINKS_VARIABLE = 'KADET_SINKS';
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 const SCHEME = /^[a-z][a-z0-9+-]{0,20}$/i;
