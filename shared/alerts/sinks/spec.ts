@@ -16,6 +16,9 @@ import { SinkConfigError } from '../errors.ts';
 import { HIDDEN, redactUrl } from '../redact.ts';
 import type { Ref, SecretStore, SinkSpec } from './types.ts';
 
+/** A word that cannot be a credential: letters only, as long as a sink's name at most. */
+const PLAIN_WORD = /^[a-z]{2,12}$/;
+
 /** The environment variable that lists the sinks (syntax above and in the README). */
 export const SINKS_VARIABLE = 'KADET_SINKS';
 
@@ -42,9 +45,9 @@ export function parseSpecs(text: string, env: Env, variable: string, schemes: Re
     // The scheme is echoed only when it looks like one: a bare token pasted here must not be.
     if (!SCHEME.test(scheme)) fail(`expected scheme[:target], one of ${[...schemes].join(', ')}`);
     // Without a target a word may be a pasted secret (a short token looks like a scheme): name it only
-    // when it has the scheme:target form, where the part before the colon is a scheme by intent.
+    // when it has the scheme:target form, or reads as a plain word (letters only, no longer than a name).
     if (!schemes.has(scheme)) {
-      const what = colon === -1 ? 'unknown sink' : `unknown sink "${scheme}"`;
+      const what = colon === -1 && !PLAIN_WORD.test(scheme) ? 'unknown sink' : `unknown sink "${scheme}"`;
       fail(`${what} (known: ${[...schemes].join(', ')})${scheme.startsWith('http') ? '; for a URL write webhook:<url>' : ''}`);
     }
     const spec: SinkSpec = { variable, entry, scheme, name: scheme, headers: [] };
