@@ -16,8 +16,16 @@ export async function withBackoff<T>(fn: () => Promise<T>, isRetryable: (err: un
     try {
       return await fn();
     } catch (err) {
-      if (attempt >= opts.maxAttempts || !isRetryable(err) || signal?.aborted) throw err;
+      // Stopped while retrying: that is an abort, not the (retryable) failure that happened to come last.
+      if (signal?.aborted && isRetryable(err)) throw abortErrorOf(signal);
+      if (attempt >= opts.maxAttempts || !isRetryable(err)) throw err;
       await opts.sleep(backoffDelay(attempt, opts));
     }
   }
+}
+
+function abortErrorOf(signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  if ((reason as { name?: unknown } | null)?.name === 'AbortError') return reason;
+  return Object.assign(new Error('aborted', { cause: reason }), { name: 'AbortError' });
 }

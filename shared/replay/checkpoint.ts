@@ -1,7 +1,9 @@
 // `--checkpoint FILE`: a small JSON file naming the replay's source and its cursor, rewritten after each
 // page whose findings were all delivered. Written to a temp file and renamed over, so a crash mid-write
-// leaves the previous checkpoint, never a torn one.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+// leaves the previous checkpoint, never a torn one. The temp file has a random name and is created
+// exclusively (never through a symlink or over a file someone planted there), readable by the owner only.
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { CheckpointError } from './errors.ts';
 import type { Cursor } from './cursor.ts';
 
@@ -51,13 +53,15 @@ function parseState(text: string, file: string): CheckpointState {
   return s as CheckpointState;
 }
 
-/** Writes the state atomically: temp file in the same directory, then rename over FILE. */
+/** Writes the state atomically: a new temp file (random name, O_EXCL, 0600) in the same directory, then rename over FILE. */
 export async function saveCheckpoint(file: string, state: CheckpointState): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   try {
-    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     await rename(tmp, file);
   } catch (err) {
+    // Only our own file is removed: an existing path at `tmp` (EEXIST) was not created here.
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') await unlink(tmp).catch(() => undefined);
     throw new CheckpointError(file, `cannot write: ${(err as Error).message}`, { cause: err });
   }
 }

@@ -1,4 +1,5 @@
 import { KadetError } from '../errors.ts';
+import { environmentSecrets, redactCredentials } from './redact-credentials.ts';
 
 /** The clouds `kadet replay` reads from. */
 export type Cloud = 'aws' | 'gcp' | 'azure';
@@ -42,9 +43,13 @@ export class CheckpointError extends ReplayError {
   }
 }
 
-/** First line of an SDK error message, capped, so a long server answer cannot flood the terminal. */
-export function shortMessage(err: unknown, max = 240): string {
-  const text = err instanceof Error ? err.message : String(err);
+/**
+ * First line of an SDK error message, credentials redacted (the given values, those in the environment, and
+ * anything shaped like one), capped, so a long server answer can neither flood the terminal nor leak a secret.
+ * Redaction runs before the cut, so a secret cut in half is still hidden.
+ */
+export function shortMessage(err: unknown, secrets: readonly string[] = [], max = 240): string {
+  const text = redactCredentials(err instanceof Error ? err.message : String(err), [...secrets, ...environmentSecrets()]);
   const line = text.split('\n', 1)[0] ?? '';
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -51,7 +51,7 @@ export async function replay(run: ReplayRun): Promise<ReplayReport> {
   try {
     for await (const page of run.source.pages(request)) {
       const outcome = await run.output.process(page.result);
-      tally.page(page.result, outcome.findings, page.keys.length, page.alreadyDone);
+      tally.page(page.result, outcome.findings, page.keys.length + (page.invalid ?? 0), page.alreadyDone);
       if (outcome.failures.length > 0) {
         await save(run.output.delivered?.(outcome.findings));
         throw undelivered(outcome.failures, cursor, run.checkpoint);
@@ -63,9 +63,16 @@ export async function replay(run: ReplayRun): Promise<ReplayReport> {
     }
   } catch (err) {
     // Ctrl-C during a request surfaces as the SDK's abort error: the checkpoint already holds the last page.
-    if (!run.signal?.aborted) throw err;
+    // Anything else (a sink that failed, the checkpoint, the cloud) still ends the run with its own message.
+    if (!run.signal?.aborted || !isAbortError(err, run.signal)) throw err;
   }
   return report();
+}
+
+/** The error an aborted request or wait ends with: the signal's reason itself, or an AbortError (which the SDKs throw). */
+export function isAbortError(err: unknown, signal: AbortSignal): boolean {
+  if (err === signal.reason) return true;
+  return (err as { name?: unknown } | null)?.name === 'AbortError';
 }
 
 function undelivered(failures: readonly { target: string; error: string }[], cursor: Cursor | undefined, checkpoint: string | undefined): ReplayError {

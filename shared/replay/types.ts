@@ -11,6 +11,8 @@ export interface ReplayPage {
   keys: RecordKey[];
   /** Records dropped because a resumed checkpoint had processed them already. */
   alreadyDone: number;
+  /** Records without a usable key (time): in `result.rejects`, not in `keys`; fetched all the same. */
+  invalid?: number;
   /** The source has read everything before this time (epoch ms): the progress bar's "covered up to". */
   coveredUntilMs: number;
 }

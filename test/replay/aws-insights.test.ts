@@ -43,4 +43,35 @@ describe('kadet replay aws --insights', { timeout: 30_000 }, () => {
     expect(crb.kadet.origin).toEqual({ region: 'us-east-1', provider: 'eks', account: '210987654321', logGroup: '/aws/eks/prod-eks/cluster', logStream: expect.stringMatching(/^kube-apiserver-audit-/) as unknown, cluster: 'prod-eks' });
     expect(source.id).toBe('aws-insights:us-east-1:/aws/eks/prod-eks/cluster');
   });
+
+  it('counts a row without a usable @timestamp as a reject (timestamp: …) and carries on', async () => {
+    const bad = events.find((e) => e.logStreamName.startsWith('kube-apiserver-audit'))!;
+    const g = await startCloudWatchFake({ logGroup: '/aws/eks/prod-eks/cluster', account: '210987654321', region: 'us-east-1', events, accessKeyId: AWS_KEY_ID, insightsTimestamp: (e) => (e === bad ? 'not a time' : new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', '')) });
+    try {
+      const source = await openSource({ cloud: 'aws', cluster: 'prod-eks', region: 'us-east-1', insights: true, endpoint: new URL(g.url) }, { insightsPollMs: 5 });
+      const out = await recordingOutput();
+      const report = await replay({ source, range, output: out });
+      expect(out.events).toHaveLength(3786);
+      expect(report.tally.rejected).toBe(1);
+      expect(report.tally.byReason.get('timestamp')).toBe(1);
+      expect(report.tally.fetched).toBe(3787);
+      expect(out.rejects[0]).toMatchObject({ adapter: 'eks-cloudwatch', reason: 'timestamp: Insights row has no usable @timestamp ("not a time")', raw: bad.message });
+    } finally {
+      await g.close();
+    }
+  });
+
+  it('halves a window whose answer matched more records than it returned, though below the row cap', async () => {
+    const g = await startCloudWatchFake({ logGroup: '/aws/eks/prod-eks/cluster', account: '210987654321', region: 'us-east-1', events, accessKeyId: AWS_KEY_ID, insightsMaxRows: 500 });
+    try {
+      const source = await openSource({ cloud: 'aws', cluster: 'prod-eks', region: 'us-east-1', insights: true, endpoint: new URL(g.url) }, { insightsPollMs: 5 });
+      const out = await recordingOutput();
+      await replay({ source, range, output: out });
+      expect(out.events).toHaveLength(3787);
+      expect(new Set(out.events).size).toBe(3787);
+      expect(g.bodies('StartQuery').length).toBeGreaterThan(8);
+    } finally {
+      await g.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,17 @@ describe('checkpoint file', () => {
     expect(await loadCheckpoint(file, 'gcp:p')).toEqual(state);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(state);
+  });
+
+  it('writes through a fresh temp file of its own, owner-only: a symlink planted at a predictable name is not followed', async () => {
+    const file = join(dir, 'planted.json');
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    symlinkSync(victim, `${file}.${process.pid}.tmp`);
+    await saveCheckpoint(file, { version: 1, source: 'aws:x', records: 1, updatedAt: '' });
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect((await loadCheckpoint(file, 'aws:x')).records).toBe(1);
   });
 
   it('refuses a file of another replay, naming both', async () => {

@@ -19,7 +19,9 @@ describe('kadet replay options', () => {
     [[...AWS], /^kadet: --since: a time range is required: --since 24h, or --start T \[--end T\]$/m],
     [[...AWS, '--since', 'yesterday'], /^kadet: --since: expected a duration like 90m, 24h or 7d, got "yesterday"$/m],
     [[...AWS, '--start', '2026-11-20'], /^kadet: --start: expected an RFC 3339 time like 2026-11-20T09:00:00Z, got "2026-11-20"$/m],
-    [['replay', 'aws', '--cluster', 'prod-eks', '--since', '1h', '--endpoint', 'logs.local'], /^kadet: --endpoint: expected a URL like https:\/\/logs.eu-west-1.amazonaws.com, got "logs.local"$/m],
+    [['replay', 'aws', '--cluster', 'prod-eks', '--since', '1h', '--endpoint', 'logs.local'], /^kadet: --endpoint: expected a URL with its scheme, like https:\/\/logs.eu-west-1.amazonaws.com \(the value given is not shown/m],
+    [['replay', 'aws', '--cluster', 'prod-eks', '--region', 'eu-west-1', '--since', '1h', '--endpoint', 'http://logs.example.com'], /^kadet: --endpoint: plain http would send the cloud credentials .* in clear text: use https/m],
+    [['replay', 'gcp', '--project', 'kadet-prod-4711', '--since', '1h', '--endpoint', 'http://10.0.0.5:8080'], /^kadet: --endpoint: plain http would send the cloud credentials .* in clear text: use https/m],
     [['replay', 'aws', '--cluster', 'prod-eks', '--since', '1h', '--endpoint', 'https://AKIA:secret@logs.local'], /^kadet: --endpoint: must not contain credentials/m],
     [[...AWS, '--since', '1h', '--sinks', 'pager:x'], /^kadet: --sinks entry 1: unknown sink "pager"/m],
     [['replay', 'aws', '--cluster', 'bad/name', '--since', '1h', '--region', 'eu-west-1'], /^kadet: --cluster: not an EKS cluster name: "bad\/name"$/m],
@@ -39,5 +41,13 @@ describe('kadet replay options', () => {
     const { code, err } = await run('replay', 'aws', '--cluster', 'prod-eks', '--since', '1h', '--endpoint', 'http://127.0.0.1:9');
     expect(code).toBe(2);
     expect(err).toContain('kadet: --region: no AWS region: pass --region, or set AWS_REGION or a region in your AWS profile');
+  });
+
+  it('never echoes an --endpoint it cannot parse: it may hold a password', async () => {
+    const { code, err } = await run('replay', 'aws', '--cluster', 'prod-eks', '--since', '1h', '--endpoint', 'https://admin:hunter2-secret@logs exa mple.com');
+    expect(code).toBe(2);
+    expect(err).toContain('kadet: --endpoint: expected a URL with its scheme');
+    expect(err).not.toContain('hunter2');
+    expect(err).not.toContain('admin');
   });
 });

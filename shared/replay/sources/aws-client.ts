@@ -1,6 +1,6 @@
 // The CloudWatch Logs client, loaded only when `kadet replay aws` runs (never by `kadet scan` or a function bundle).
 import type * as CloudWatchLogs from '@aws-sdk/client-cloudwatch-logs';
-import { endpointLabel } from '../endpoint.ts';
+import { checkEndpointTransport, endpointLabel } from '../endpoint.ts';
 import { ReplayUsageError } from '../errors.ts';
 import { awsError } from './aws-errors.ts';
 
@@ -27,6 +27,7 @@ export const AWS_MAX_ATTEMPTS = 10;
 
 /** Loads the SDK and builds a client with the standard credential chain; fails early without a region. */
 export async function createAwsLogs(opts: AwsClientOptions): Promise<AwsLogs> {
+  if (opts.endpoint !== undefined) checkEndpointTransport(opts.endpoint, 'the AWS request signature and session token');
   const sdk = await import('@aws-sdk/client-cloudwatch-logs');
   const client = new sdk.CloudWatchLogsClient({
     ...(opts.region !== undefined ? { region: opts.region } : {}),
@@ -44,11 +45,26 @@ export async function createAwsLogs(opts: AwsClientOptions): Promise<AwsLogs> {
   return { sdk, client, region, where: `CloudWatch Logs ${region} (${endpointLabel(opts.endpoint, `logs.${region}.amazonaws.com`)})` };
 }
 
-/** Runs one SDK call (`send` with the abort signal); SDK errors come back as ReplayErrors naming `what`. */
+/** Runs one SDK call (`send` with the abort signal); SDK errors come back as ReplayErrors naming `what`, credentials hidden. */
 export async function callAws<O>(logs: AwsLogs, what: string, call: (options: { abortSignal?: AbortSignal }) => Promise<O>, signal?: AbortSignal): Promise<O> {
   try {
     return await call(signal ? { abortSignal: signal } : {});
   } catch (err) {
-    throw awsError(err, `${logs.where} ${what}`);
+    throw awsError(err, `${logs.where} ${what}`, await credentialValues(logs, err));
+  }
+}
+
+// The chain found nothing: asking it again would only repeat the failure (and its metadata-service timeouts).
+const NO_CREDENTIALS: ReadonlySet<string> = new Set(['CredentialsProviderError', 'TokenProviderError', 'AbortError']);
+
+/** The key id, secret and session token the client signs with (memoized by the SDK), to hide from messages. */
+async function credentialValues(logs: AwsLogs, err: unknown): Promise<string[]> {
+  const name = (err as { name?: unknown } | null)?.name;
+  if (typeof name === 'string' && NO_CREDENTIALS.has(name)) return [];
+  try {
+    const id = await logs.client.config.credentials();
+    return [id.accessKeyId, id.secretAccessKey, id.sessionToken ?? ''].filter((v) => v !== '');
+  } catch {
+    return [];
   }
 }

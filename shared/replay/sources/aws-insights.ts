@@ -1,5 +1,6 @@
 // `kadet replay aws --insights`: CloudWatch Logs Insights for large ranges. The range is cut into windows;
-// a window whose answer reaches Insights' 10,000-row cap is halved and asked again, so nothing is cut off.
+// a window whose answer reaches Insights' 10,000-row cap (or matched more records than it returned) is
+// halved and asked again, so nothing is cut off.
 // Insights does not expose CloudWatch event ids: origins carry no eventId (the cursor uses @ptr instead).
 import { halve, splitRange } from '../chunks.ts';
 import { ReplayError, ReplayUsageError } from '../errors.ts';
@@ -43,9 +44,9 @@ export async function awsInsightsSource(opts: AwsInsightsOptions): Promise<Repla
       const queue: TimeRange[] = splitRange(range, opts.windowMs ?? 3_600_000);
       while (queue.length > 0) {
         const window = queue.shift()!;
-        const rows = await runInsightsQuery(logs, window, { ...query, ...(signal ? { signal } : {}) });
+        const { rows, invalid, truncated } = await runInsightsQuery(logs, window, { ...query, ...(signal ? { signal } : {}) });
         if (signal?.aborted) return;
-        if (rows.length >= limit) {
+        if (truncated) {
           const halves = halve(window);
           if (halves === undefined) throw new ReplayError('aws', `${logs.where}: more than ${limit} audit events in one second at ${new Date(window.startMs).toISOString()}; replay this range without --insights`);
           queue.unshift(...halves);
@@ -54,7 +55,7 @@ export async function awsInsightsSource(opts: AwsInsightsOptions): Promise<Repla
         const inWindow = rows.filter((r) => r.timestamp >= window.startMs && r.timestamp < window.endMs);
         const account = inWindow.find((r) => r.account !== undefined)?.account;
         const at = { logGroup, region: logs.region, ...(account !== undefined ? { account } : {}) };
-        yield buildPage(inWindow, keyOf, isDone, (fresh) => adaptAwsRecords(fresh, at), window.endMs);
+        yield buildPage(inWindow, keyOf, isDone, (fresh) => adaptAwsRecords(fresh, at), window.endMs, invalid);
       }
     },
   };

@@ -1,7 +1,6 @@
 // The Log Analytics query client, loaded only when `kadet replay azure` runs.
 import type { LogsQueryClient } from '@azure/monitor-query-logs';
-import { endpointLabel, isLoopback } from '../endpoint.ts';
-import { ReplayUsageError } from '../errors.ts';
+import { checkEndpointTransport, endpointLabel } from '../endpoint.ts';
 
 export type TokenCredential = ConstructorParameters<typeof LogsQueryClient>[0];
 type PipelinePolicy = Parameters<LogsQueryClient['pipeline']['addPolicy']>[0];
@@ -25,9 +24,7 @@ export interface AzureLogs {
 /** Loads the SDK (and @azure/identity unless a credential is given) and builds the client. */
 export async function createAzureLogs(opts: AzureClientOptions): Promise<AzureLogs> {
   const endpoint = opts.endpoint;
-  if (endpoint?.protocol === 'http:' && !isLoopback(endpoint)) {
-    throw new ReplayUsageError('--endpoint', 'plain http would send the Azure access token in clear: use https (http is allowed for a local emulator on 127.0.0.1/localhost only)');
-  }
+  if (endpoint !== undefined) checkEndpointTransport(endpoint, 'the Azure access token');
   const { LogsQueryClient } = await import('@azure/monitor-query-logs');
   const credential = opts.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
   // The client appends nothing to a custom endpoint: it is the API base, e.g. https://api.loganalytics.io/v1.

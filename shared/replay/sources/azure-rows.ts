@@ -1,5 +1,6 @@
 // Query rows → the diagnostic records an AKS diagnostic setting sends to Event Hub, read by the live AKS adapter.
-import { aksEventHubAdapter } from '../../adapters/aks-eventhub.ts';
+import { AKS_EVENTHUB_ADAPTER, aksEventHubAdapter } from '../../adapters/aks-eventhub.ts';
+import { makeReject, type Reject } from '../../adapters/reject.ts';
 import type { AdapterResult } from '../../adapters/types.ts';
 import type { RecordKey } from '../cursor.ts';
 import { aksAuditRowToEvent } from './azure-columns.ts';
@@ -20,11 +21,29 @@ export function rowsOf(table: AzureTable | undefined): AzureRow[] {
   return table.rows.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]])));
 }
 
-/** Cursor key: TimeGenerated and the record's _ItemId. */
-export function azureKey(row: AzureRow): RecordKey {
+const timeOf = (row: AzureRow): number => {
   const t = row['TimeGenerated'];
-  const ms = t instanceof Date ? t.getTime() : Date.parse(typeof t === 'string' ? t : '');
+  return t instanceof Date ? t.getTime() : Date.parse(typeof t === 'string' ? t : '');
+};
+
+/** Cursor key: TimeGenerated and the record's _ItemId (only for rows `keyedRows` kept). */
+export function azureKey(row: AzureRow): RecordKey {
+  const ms = timeOf(row);
   return { timeMs: Number.isNaN(ms) ? 0 : ms, id: String(row['ItemId'] ?? '') };
+}
+
+/**
+ * Rows with a usable TimeGenerated, and a Reject (`timestamp: …`) for each other one: counted, and never in
+ * the cursor (a time of 0 would read as done on resume).
+ */
+export function keyedRows(rows: readonly AzureRow[]): { rows: AzureRow[]; invalid: Reject[] } {
+  const out: { rows: AzureRow[]; invalid: Reject[] } = { rows: [], invalid: [] };
+  rows.forEach((row, record) => {
+    if (!Number.isNaN(timeOf(row))) return void out.rows.push(row);
+    const resourceId = row['ResourceId'];
+    out.invalid.push(makeReject(AKS_EVENTHUB_ADAPTER, { ...(typeof resourceId === 'string' ? { resourceId } : {}), record }, 'timestamp: the row has no usable TimeGenerated', row));
+  });
+  return out;
 }
 
 /** Adapts rows as the Event Hub function would adapt the same records. */

@@ -9,7 +9,7 @@ import type { EndpointOption, PageRequest, ReplayPage, ReplaySource } from '../t
 import { createAzureLogs, type AzureLogs, type TokenCredential } from './azure-client.ts';
 import { azureError } from './azure-errors.ts';
 import { aksQuery, checkAksCluster, tableOf, type AzureQuerySpec } from './azure-kql.ts';
-import { adaptAzureRows, azureKey, rowsOf, type AzureRow } from './azure-rows.ts';
+import { adaptAzureRows, azureKey, keyedRows, rowsOf, type AzureRow } from './azure-rows.ts';
 
 export interface AzureSourceOptions extends EndpointOption, AzureQuerySpec {
   /** The workspace ID (a GUID). */
@@ -49,7 +49,8 @@ export async function azureSource(opts: AzureSourceOptions): Promise<ReplaySourc
           queue.unshift(...halves);
           continue;
         }
-        yield buildPage(answer, azureKey, isDone, (fresh) => adaptAzureRows(fresh, opts.mode, opts.category), chunk.endMs);
+        const { rows, invalid } = keyedRows(answer);
+        yield buildPage(rows, azureKey, isDone, (fresh) => adaptAzureRows(fresh, opts.mode, opts.category), chunk.endMs, invalid);
       }
     },
   };

@@ -1,7 +1,7 @@
 // The Cloud Logging client, loaded only when `kadet replay gcp` runs. REST transport everywhere (what the
 // tests exercise is what runs), with the AuditLog type registered so audit payloads decode.
 import type { Logging } from '@google-cloud/logging';
-import { endpointLabel } from '../endpoint.ts';
+import { checkEndpointTransport, endpointLabel } from '../endpoint.ts';
 import { protoRootOf, registerAuditLog, type ProtoRoot } from './gcp-audit-proto.ts';
 
 export interface GcpClientOptions {
@@ -18,8 +18,9 @@ export interface GcpLogging {
 
 /** Loads the SDK and builds a client using Application Default Credentials. */
 export async function createGcpLogging(opts: GcpClientOptions): Promise<GcpLogging> {
-  const { Logging } = await import('@google-cloud/logging');
   const endpoint = opts.endpoint;
+  if (endpoint !== undefined) checkEndpointTransport(endpoint, 'the Google access token');
+  const { Logging } = await import('@google-cloud/logging');
   const logging = new Logging({
     projectId: opts.project,
     fallback: 'rest',

@@ -14,11 +14,11 @@ const codeOf = (err: unknown): unknown => (err as { code?: unknown } | null)?.co
 /** Cloud Logging's quota answer (entries.list allows 60 requests a minute per project): worth waiting for. */
 export const isGcpThrottled = (err: unknown): boolean => codeOf(err) === RESOURCE_EXHAUSTED;
 
-/** An SDK or credential-chain error as a ReplayError saying where and how to fix it. */
-export function gcpError(err: unknown, where: string): unknown {
+/** An SDK or credential-chain error as a ReplayError saying where and how to fix it; credentials in its text are hidden. */
+export function gcpError(err: unknown, where: string, secrets: readonly string[] = []): unknown {
   if ((err as { name?: unknown } | null)?.name === 'AbortError') return err;
   const code = codeOf(err);
-  const text = shortMessage(err);
+  const text = shortMessage(err, secrets);
   if (code === UNAUTHENTICATED || code === PERMISSION_DENIED) return new ReplayAuthError('gcp', where, `${code === UNAUTHENTICATED ? 'UNAUTHENTICATED' : 'PERMISSION_DENIED'}: ${text}`, FIX, { cause: err });
   // google-auth-library's words when the credential chain found nothing or could not get a token.
   if (/default credentials|could not refresh access token|invalid_grant|unable to detect a project id/i.test(text)) {

@@ -25,6 +25,10 @@ export interface CloudWatchFakeOptions {
   accessKeyId: string;
   /** DescribeLogGroups answers AccessDeniedException (a least-privilege replay role). */
   denyDescribe?: boolean;
+  /** How Insights prints an event's @timestamp (default the service's `2026-11-20 09:14:03.127`). */
+  insightsTimestamp?: (e: CwEvent) => string;
+  /** Insights returns at most this many rows whatever the query's limit, still counting every match in recordsMatched. */
+  insightsMaxRows?: number;
 }
 
 export interface CloudWatchFake extends FakeServer {
@@ -87,15 +91,17 @@ export async function startCloudWatchFake(opts: CloudWatchFakeOptions): Promise<
     if (!q) return error('ResourceNotFoundException', 'query not found');
     // First poll: still running, as real queries are.
     if (q.polled++ === 0) return ok({ status: 'Running', results: [], statistics: { recordsMatched: 0, recordsScanned: 0, bytesScanned: 0 } });
-    const rows = sorted.filter((e) => /^kube-apiserver-audit/.test(e.logStreamName) && e.timestamp >= q.start && e.timestamp <= q.end).slice(0, q.limit);
+    const matched = sorted.filter((e) => /^kube-apiserver-audit/.test(e.logStreamName) && e.timestamp >= q.start && e.timestamp <= q.end);
+    const rows = matched.slice(0, Math.min(q.limit, opts.insightsMaxRows ?? q.limit));
+    const printed = opts.insightsTimestamp ?? ((e: CwEvent) => new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', ''));
     const results = rows.map((e) => [
-      { field: '@timestamp', value: new Date(e.timestamp).toISOString().replace('T', ' ').replace('Z', '') },
+      { field: '@timestamp', value: printed(e) },
       { field: '@message', value: e.message },
       { field: '@logStream', value: e.logStreamName },
       { field: '@log', value: `${opts.account}:${opts.logGroup}` },
       { field: '@ptr', value: Buffer.from(`ptr-${e.eventId}`).toString('base64') },
     ]);
-    return ok({ status: 'Complete', results, statistics: { recordsMatched: rows.length, recordsScanned: sorted.length, bytesScanned: 1 } });
+    return ok({ status: 'Complete', results, statistics: { recordsMatched: matched.length, recordsScanned: sorted.length, bytesScanned: 1 } });
   }
 
   const ops = () => server.requests.map((r) => ({ op: String(r.headers['x-amz-target'] ?? '').replace(TARGET_PREFIX, ''), body: r.body }));
