@@ -13,6 +13,7 @@ export interface ReplayCommonOptions {
   since?: string;
   start?: string;
   end?: string;
+  settle?: string;
   endpoint?: string;
   checkpoint?: string;
   rules?: string[];
@@ -39,7 +40,8 @@ function commonOptions(cmd: Command, endpointExample: string): Command {
   return cmd
     .option('--since <duration>', 'replay the last DURATION: 90m, 24h, 7d, 2w')
     .option('--start <time>', 'start of the range, RFC 3339 (2026-11-20T09:00:00Z)')
-    .option('--end <time>', 'end of the range, RFC 3339 (default: now)')
+    .option('--end <time>', 'end of the range, RFC 3339 (default: now less --settle)')
+    .option('--settle <duration>', 'without --end, stop this long before now: the newest events may not be readable yet (default 5m; 0 for none)')
     .option('--endpoint <url>', `API endpoint for a VPC/private endpoint or a local emulator (default ${endpointExample})`)
     .option('--checkpoint <file>', 'save progress here after each page; re-run with the same file to resume')
     .option('--rules <path>', 'rule file or directory (repeatable; default: the bundled rules/)', collect)

@@ -11,7 +11,16 @@ export interface TimeRangeOptions {
   since?: string;
   start?: string;
   end?: string;
+  /** Without --end: how far before now to stop (`0` for none); default DEFAULT_SETTLE. */
+  settle?: string;
 }
+
+/**
+ * Without --end, a range stops this long before now: CloudWatch Logs, Cloud Logging and Log Analytics
+ * take seconds to minutes to make an event readable, and a checkpointed catch-up run that read up to
+ * "now" would pass over events stamped before its end that arrive after it.
+ */
+export const DEFAULT_SETTLE = '5m';
 
 const UNIT_MS: ReadonlyMap<string, number> = new Map([
   ['s', 1000],
@@ -60,7 +69,8 @@ function sameCalendarDay(m: RegExpExecArray, ms: number): boolean {
 export function resolveTimeRange(opts: TimeRangeOptions, now: number = Date.now()): TimeRange {
   if (opts.since !== undefined && opts.start !== undefined) throw new ReplayUsageError('--since', 'use either --since or --start, not both');
   if (opts.since === undefined && opts.start === undefined) throw new ReplayUsageError('--since', 'a time range is required: --since 24h, or --start T [--end T]');
-  const endMs = opts.end !== undefined ? parseTimestamp(opts.end, '--end') : now;
+  const settleMs = opts.settle?.trim() === '0' ? 0 : parseDuration(opts.settle ?? DEFAULT_SETTLE, '--settle');
+  const endMs = opts.end !== undefined ? parseTimestamp(opts.end, '--end') : now - settleMs;
   const startMs = opts.since !== undefined ? endMs - parseDuration(opts.since) : parseTimestamp(opts.start!, '--start');
   if (startMs >= endMs) throw new ReplayUsageError(opts.since !== undefined ? '--since' : '--start', `the range is empty: start ${iso(startMs)} is not before end ${iso(endMs)}`);
   if (endMs - startMs > MAX_RANGE_MS) throw new ReplayUsageError(opts.since !== undefined ? '--since' : '--start', `the range is longer than ${MAX_RANGE_MS / 86_400_000} days`);

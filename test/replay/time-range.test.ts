@@ -36,8 +36,15 @@ describe('parseTimestamp', () => {
 });
 
 describe('resolveTimeRange', () => {
-  it('counts --since back from now', () => {
-    expect(resolveTimeRange({ since: '24h' }, NOW)).toEqual({ startMs: NOW - 24 * H, endMs: NOW });
+  it('counts --since back from now less the 5-minute settle margin', () => {
+    const end = NOW - 5 * 60_000;
+    expect(resolveTimeRange({ since: '24h' }, NOW)).toEqual({ startMs: end - 24 * H, endMs: end });
+  });
+
+  it('takes --settle to change the margin, and 0 to read up to now', () => {
+    expect(resolveTimeRange({ since: '1h', settle: '30s' }, NOW).endMs).toBe(NOW - 30_000);
+    expect(resolveTimeRange({ since: '1h', settle: '0' }, NOW).endMs).toBe(NOW);
+    expect(() => resolveTimeRange({ since: '1h', settle: 'soon' }, NOW)).toThrow(/^--settle: expected a duration/);
   });
 
   it('counts --since back from --end when both are given', () => {
@@ -45,7 +52,7 @@ describe('resolveTimeRange', () => {
   });
 
   it('takes --start to now, or to --end', () => {
-    expect(resolveTimeRange({ start: '2026-11-23T00:00:00Z' }, NOW)).toEqual({ startMs: Date.parse('2026-11-23T00:00:00Z'), endMs: NOW });
+    expect(resolveTimeRange({ start: '2026-11-23T00:00:00Z', settle: '0' }, NOW)).toEqual({ startMs: Date.parse('2026-11-23T00:00:00Z'), endMs: NOW });
     expect(resolveTimeRange({ start: '2026-11-20T09:00:00Z', end: '2026-11-20T10:00:00Z' }, NOW).endMs).toBe(Date.parse('2026-11-20T10:00:00Z'));
   });
 
