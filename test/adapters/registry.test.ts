@@ -47,13 +47,25 @@ describe('adapter registry', () => {
   );
 
   it('never throws while sniffing, and whatever it picks parses to typed results', () => {
+    // Junk, real envelopes, and real envelopes with one top-level value replaced by junk.
+    const damaged = fc.tuple(fc.constantFrom(...ENVELOPES.map(([, p]) => p)), junkArb).map(([payload, junk]) => {
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload;
+      const copy = structuredClone(payload) as Record<string, unknown>;
+      const keys = Object.keys(copy);
+      if (keys.length > 0) copy[keys[JSON.stringify(junk ?? null).length % keys.length]!] = junk;
+      return copy;
+    });
+    let picked = 0;
     fc.assert(
-      fc.property(junkArb, (payload) => {
+      fc.property(fc.oneof(junkArb, fc.constantFrom(...ENVELOPES.map(([, p]) => p)), damaged), (payload) => {
         const adapter = sniff(payload);
+        if (!adapter) return;
+        picked++;
         // Any adapter's reason leads with the stage that failed (the GKE adapters add `logentry`).
-        if (adapter) expectTypedResult(adapter.parse(payload), adapter.name, /^[a-z0-9-]+: \S/);
+        expectTypedResult(adapter.parse(payload), adapter.name, /^[a-z0-9-]+: \S/);
       }),
       { numRuns: 500 },
     );
+    expect(picked).toBeGreaterThan(50);
   });
 });

@@ -78,11 +78,7 @@ describe('parseSinkSpecs', () => {
   });
 
   it('reports the location as field and record', () => {
-    try {
-      parseSinkSpecs('stdout,nope', {});
-    } catch (err) {
-      expect(err).toMatchObject({ code: 'SINK_CONFIG', location: { field: 'KADET_SINKS', record: 2 } });
-    }
+    expect(() => parseSinkSpecs('stdout,nope', {})).toThrow(expect.objectContaining({ code: 'SINK_CONFIG', location: { field: 'KADET_SINKS', record: 2 } }));
   });
 });
 
