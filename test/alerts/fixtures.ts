@@ -1,5 +1,5 @@
+import { listenOnLoopback } from '../helpers/loopback.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Finding } from '../../shared/alerts/finding.ts';
 import type { SendResult, Sink } from '../../shared/alerts/sinks/types.ts';
 
@@ -66,12 +66,11 @@ export async function startServer(handler: (req: Recorded, res: ServerResponse) 
       handler(rec, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
 }
 

@@ -1,7 +1,7 @@
+import { listenOnLoopback } from '../helpers/loopback.ts';
 // Shared by the webhook, function and serve tests: sample audit events, captured output, local HTTP fakes.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseAuditEvent } from '../../shared/event/parse.ts';
 import type { AuditEvent } from '../../shared/event/types.ts';
@@ -40,13 +40,12 @@ export async function localServer(handler: (req: IncomingMessage, res: ServerRes
     req.resume();
     handler(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     hits: () => hits,
     server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
 }
 

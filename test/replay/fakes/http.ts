@@ -1,6 +1,6 @@
+import { listenOnLoopback } from '../../helpers/loopback.ts';
 // A local HTTP server on 127.0.0.1 for the fakes: records every request, answers through a handler.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export interface FakeRequest {
   method: string;
@@ -41,12 +41,11 @@ export async function startFake(handle: (req: FakeRequest) => FakeAnswer | Promi
         });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { url, close } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close,
   };
 }
 
