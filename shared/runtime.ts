@@ -67,6 +67,7 @@ export class Runtime {
     const pipeline = new Pipeline(this.engine);
     const findings: Finding[] = [];
     for (const ce of input.events) {
+      // Adapters let the payload's cluster win over ctx.origin (adapterContext); the operator's override wins over both.
       if (this.config.cluster) ce.origin.cluster = this.config.cluster;
       findings.push(...pipeline.evaluate(ce));
     }
